@@ -1,0 +1,349 @@
+"""Sources (documents that make claims), their immutable snapshots, and the claims themselves."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from leaderboard.models import Benchmark, ModelFamily, ModelRelease
+
+
+class Snapshot(models.Model):
+    """The exact bytes a source was read from. Written once, never changed.
+
+    The same content fetched twice is stored once (`sha256` is unique). Claim offsets are
+    character offsets into `text`, the content decoded with `encoding`.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    content = models.BinaryField()
+    content_type = models.CharField(max_length=200)
+    encoding = models.CharField(max_length=40, default="utf-8")
+    text = models.TextField(help_text="The content decoded; claim offsets index into this.")
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="snapshot_sha256_hex"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sha256[:12]} ({self.content_type}, {self.size} bytes)"
+
+
+class SourceKind(models.TextChoices):
+    VENDOR_BLOG = "vendor_blog", "Vendor blog"
+    MODEL_CARD = "model_card", "Model card"
+    PAPER = "paper", "Paper"
+    PRESS = "press", "Press"
+    SOCIAL = "social", "Social media"
+    LEADERBOARD = "leaderboard", "Leaderboard"
+    STAFF = "staff", "Staff submission"
+
+
+class SourceStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    INGESTED = "ingested", "Ingested"
+    FAILED = "failed", "Failed"
+
+
+class Source(models.Model):
+    url = models.URLField(max_length=2000, blank=True, help_text="Empty for pasted text.")
+    canonical_url = models.URLField(max_length=2000, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    title = models.CharField(max_length=500, blank=True)
+    author = models.CharField(max_length=300, blank=True)
+    published_date = models.DateField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.ForeignKey(
+        Snapshot,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sources",
+        help_text="The latest snapshot read; earlier ones stay referenced by their claims.",
+    )
+    status = models.CharField(
+        max_length=16, choices=SourceStatus.choices, default=SourceStatus.QUEUED
+    )
+    failure_reason = models.TextField(blank=True)
+    is_trusted = models.BooleanField(
+        default=False, help_text="Claims from trusted sources are published without review."
+    )
+    is_demo = models.BooleanField(
+        default=False, help_text="Sample material written for the project's demo."
+    )
+    demo_note = models.TextField(blank=True, help_text="For demo sources: what they restate.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_date", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=~Q(canonical_url=""),
+                name="source_unique_canonical_url",
+            ),
+            models.CheckConstraint(
+                condition=~Q(url="") | Q(snapshot__isnull=False) | Q(status=SourceStatus.FAILED),
+                name="source_has_url_or_text",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=SourceStatus.FAILED) | ~Q(failure_reason=""),
+                name="source_failure_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or self.url or f"Source #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source", kwargs={"pk": self.pk})
+
+
+class SourceFetch(models.Model):
+    """One attempt to fetch a source: what was asked, what answered, and what was stored."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="fetches")
+    requested_url = models.CharField(max_length=2000)
+    final_url = models.CharField(max_length=2000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    snapshot = models.ForeignKey(
+        Snapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="fetches"
+    )
+    error = models.TextField(blank=True)
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fetched_at"]
+
+
+class ClaimKind(models.TextChoices):
+    SCORE = "score", "Score"
+    COMPARISON = "comparison", "Comparison"
+    RELATIVE = "relative", "Relative"
+    ATTRIBUTE = "attribute", "Attribute"
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    RETRACTED = "retracted", "Retracted"
+
+
+STATUSES_NEEDING_REASON = (ClaimStatus.REJECTED, ClaimStatus.RETRACTED)
+
+
+class Relation(models.TextChoices):
+    NONE = "", "—"
+    GREATER = ">", "better than"
+    LESS = "<", "worse than"
+    EQUAL = "=", "on par with"
+
+
+class Unit(models.TextChoices):
+    NONE = "", "—"
+    SCORE = "score", "score (benchmark scale)"
+    PERCENT = "percent", "percent"
+    POINTS = "points", "points"
+
+
+class Attribute(models.TextChoices):
+    NONE = "", "—"
+    TOTAL_PARAMS = "total_params", "Total parameters"
+    ACTIVE_PARAMS = "active_params", "Active parameters"
+    NUM_EXPERTS = "num_experts", "Experts"
+    EXPERTS_PER_TOKEN = "experts_per_token", "Experts per token"
+    LICENSE = "license", "Licence"
+    RELEASE_DATE = "release_date", "Release date"
+    CONTEXT_LENGTH = "context_length", "Context length"
+    OPEN_WEIGHTS = "open_weights", "Open weights"
+
+
+class Claim(models.Model):
+    """One thing a source says about a model, with the verbatim quote it says it in.
+
+    Claims are never deleted: they are rejected or retracted with a reason, and every change is
+    recorded as a `ClaimEvent`.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="claims")
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
+
+    model_text = models.CharField(max_length=300, help_text="The model as the source names it.")
+    model = models.ForeignKey(
+        ModelRelease, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    family = models.ForeignKey(
+        ModelFamily,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="For claims about a whole family (e.g. its licence).",
+    )
+    benchmark_text = models.CharField(max_length=300, blank=True)
+    benchmark = models.ForeignKey(
+        Benchmark, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
+    )
+    value = models.FloatField(null=True, blank=True)
+    unit = models.CharField(max_length=8, choices=Unit.choices, blank=True, default=Unit.NONE)
+    other_model_text = models.CharField(max_length=300, blank=True)
+    other_model = models.ForeignKey(
+        ModelRelease,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims_as_other",
+    )
+    relation = models.CharField(
+        max_length=1, choices=Relation.choices, blank=True, default=Relation.NONE
+    )
+    attribute = models.CharField(
+        max_length=24, choices=Attribute.choices, blank=True, default=Attribute.NONE
+    )
+    attribute_value = models.CharField(max_length=300, blank=True)
+    setting = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='As stated: "5-shot", "0-shot CoT", "pass@1". Empty when not disclosed.',
+    )
+    shots = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    quote = models.TextField()
+    start = models.PositiveIntegerField(help_text="Character offset of the quote in the snapshot.")
+    end = models.PositiveIntegerField()
+
+    extractor = models.CharField(max_length=100, blank=True, help_text="name/version")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submitted_claims",
+    )
+
+    status = models.CharField(
+        max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.PENDING, db_index=True
+    )
+    status_reason = models.TextField(blank=True)
+
+    fingerprint = models.CharField(
+        max_length=64, db_index=True, help_text="Identity of what is claimed, for lineage."
+    )
+    earliest = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="repetitions",
+        help_text="The claim of the earliest source that made the same claim.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_quote_span"),
+            models.CheckConstraint(
+                condition=~Q(extractor="") | Q(submitted_by__isnull=False),
+                name="claim_has_producer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=STATUSES_NEEDING_REASON) | ~Q(status_reason=""),
+                name="claim_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ClaimKind.SCORE)
+                | (Q(value__isnull=False) & ~Q(benchmark_text="")),
+                name="claim_score_has_value_and_benchmark",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ClaimKind.COMPARISON)
+                | (~Q(relation="") & ~Q(other_model_text="")),
+                name="claim_comparison_has_relation_and_other",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ClaimKind.RELATIVE)
+                | (Q(value__isnull=False) & Q(unit__in=[Unit.PERCENT, Unit.POINTS])),
+                name="claim_relative_has_margin",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ClaimKind.ATTRIBUTE)
+                | (~Q(attribute="") & ~Q(attribute_value="")),
+                name="claim_attribute_has_name_and_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(earliest__isnull=True) | ~Q(earliest=F("id")),
+                name="claim_earliest_is_another",
+            ),
+            models.UniqueConstraint(
+                fields=["snapshot", "start", "end", "fingerprint"], name="claim_unique_in_snapshot"
+            ),
+        ]
+        indexes = [models.Index(fields=["model", "benchmark", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.quote[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:claim", kwargs={"pk": self.pk})
+
+    def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ClaimDeletionError("Claims are never deleted; retract or reject them with a reason.")
+
+
+class ClaimDeletionError(Exception):
+    pass
+
+
+class ClaimAction(models.TextChoices):
+    CREATED = "created", "Created"
+    EDITED = "edited", "Edited"
+    PUBLISHED = "published", "Published"
+    REJECTED = "rejected", "Rejected"
+    RETRACTED = "retracted", "Retracted"
+    REOPENED = "reopened", "Returned to review"
+    LINKED = "linked", "Linked to earliest source"
+
+
+class ClaimEvent(models.Model):
+    """One entry of a claim's history: who did what, when, and why."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=16, choices=ClaimAction.choices)
+    from_status = models.CharField(max_length=16, choices=ClaimStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ClaimStatus.choices, blank=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True, help_text="field: [old, new]")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    actor_label = models.CharField(
+        max_length=200, blank=True, help_text="Who acted when it was not a user (an extractor)."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor__isnull=False) | ~Q(actor_label=""), name="claim_event_has_actor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} by {self.actor or self.actor_label}"

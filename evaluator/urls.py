@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluator"
+
+urlpatterns = [
+    path("runs/<int:pk>/", views.run_detail, name="run"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "leaderboard"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("models/<slug:slug>/", views.model_detail, name="model"),
+    path("benchmarks/<slug:slug>/", views.benchmark_detail, name="benchmark"),
+    path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+]
