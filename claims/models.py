@@ -127,6 +127,9 @@ class SourceFetch(models.Model):
     class Meta:
         ordering = ["-fetched_at"]
 
+    def __str__(self) -> str:
+        return f"{self.requested_url} → {self.http_status or self.error[:40]}"
+
 
 class ClaimKind(models.TextChoices):
     SCORE = "score", "Score"

@@ -5,6 +5,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import F
@@ -12,8 +13,8 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from leaderboard.models import Benchmark, ModelRelease
 from leaderboard.names import normalize_name
-
 from scorecheck.errors import ApplicationError
+
 from .models import (
     STATUSES_NEEDING_REASON,
     Claim,
@@ -106,7 +107,7 @@ def claim_create(
     ).first()
     if existing is not None:
         return existing, False
-    user = submitted_by if submitted_by is not None and submitted_by.is_authenticated else None
+    user = submitted_by if isinstance(submitted_by, get_user_model()) else None
     claim = Claim.objects.create(
         source=source,
         snapshot=snapshot,

@@ -158,9 +158,7 @@ class Measurement(models.Model):
 
     run = models.ForeignKey(EvaluationRun, on_delete=models.PROTECT, related_name="measurements")
     model = models.ForeignKey(ModelRelease, on_delete=models.PROTECT, related_name="measurements")
-    benchmark = models.ForeignKey(
-        Benchmark, on_delete=models.PROTECT, related_name="measurements"
-    )
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.PROTECT, related_name="measurements")
     task = models.CharField(max_length=200, help_text="lm-eval task (or group) name.")
     metric = models.CharField(max_length=100, help_text='lm-eval metric key, e.g. "acc,none".')
     shots = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -35,7 +35,9 @@ class Organization(models.Model):
 class ModelFamily(models.Model):
     """A named group of releases, e.g. "Qwen3.5 Medium" or "Llama 3.1"."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="families")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="families"
+    )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)

@@ -1,4 +1,4 @@
-"""Writes to the catalogue that the rest of the product needs (pending entries for unknown names)."""
+"""Catalogue writes the rest of the product needs: pending entries for unknown names."""
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .names import normalize_name
+
 Z_95 = 1.959964
 
 
@@ -100,7 +102,11 @@ def settings_differ(claimed: Setting, measured: Setting) -> str | None:
         return f"the claim is {claimed.shots}-shot, our run {measured.shots}-shot"
     if claimed.chain_of_thought != measured.chain_of_thought:
         return "one uses chain of thought and the other does not"
-    if claimed.pass_k is not None and measured.pass_k is not None and claimed.pass_k != measured.pass_k:
+    if (
+        claimed.pass_k is not None
+        and measured.pass_k is not None
+        and claimed.pass_k != measured.pass_k
+    ):
         return f"the claim is pass@{claimed.pass_k}, our run pass@{measured.pass_k}"
     return None
 
@@ -313,7 +319,12 @@ def relative_verdict(
             f"{_fmt(claimed_other_value)} give {'+' if actual >= 0 else ''}{_fmt(actual)}{suffix}"
         )
         return _margin_verdict(
-            claimed_margin, actual, actual - tolerance, actual + tolerance, detail, "claimed figures"
+            claimed_margin,
+            actual,
+            actual - tolerance,
+            actual + tolerance,
+            detail,
+            "claimed figures",
         )
     if unmeasurable:
         return Verdict(
@@ -341,3 +352,84 @@ def _margin_verdict(
         difference=claimed - central,
         basis=basis,
     )
+
+
+_MAGNITUDES = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
+}
+_QUANTITY = re.compile(
+    r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|thousand|m|million|b|billion|t|trillion)?\b",
+    re.IGNORECASE,
+)
+
+
+def parse_quantity(text: str) -> float | None:
+    """ "122B" → 1.22e11, "32k" → 32000, "32" → 32; None when `text` states no single number."""
+    match = _QUANTITY.match(str(text))
+    if not match:
+        return None
+    number = float(match.group(1).replace(",", ""))
+    return number * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
+
+
+NUMERIC_ATTRIBUTES = {
+    "total_params",
+    "active_params",
+    "num_experts",
+    "experts_per_token",
+    "context_length",
+}
+
+
+def model_fact(model: object, attribute: str) -> object:
+    """The catalogue's value for an attribute claim, or None when the catalogue does not know."""
+    field = {
+        "license": "license",
+        "release_date": "release_date",
+        "open_weights": "open_weights",
+    }.get(attribute, attribute)
+    value = getattr(model, field, None)
+    return None if value in ("", None) else value
+
+
+def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
+    """An attribute claim checked against the catalogue's hand-checked fact."""
+    name = attribute.replace("_", " ")
+    if known is None:
+        return Verdict(
+            VerdictCategory.UNVERIFIED, f"claimed {name} {claimed}; the fact is not on record"
+        )
+    if attribute in NUMERIC_ATTRIBUTES:
+        number = parse_quantity(claimed)
+        if number is None:
+            return Verdict(
+                VerdictCategory.NOT_COMPARABLE, f"claimed {name} '{claimed}' is not one number"
+            )
+        fact = float(str(known))
+        # "122B" for 122.4e9 parameters, "32k" for 32,768 tokens: honest to rounding.
+        if abs(number - fact) <= 0.05 * fact:
+            category = VerdictCategory.CONSISTENT
+        elif number > fact:
+            category = VerdictCategory.OVERCLAIMED
+        else:
+            category = VerdictCategory.UNDERCLAIMED
+    elif attribute == "open_weights":
+        says_open = str(claimed).strip().lower() not in {"false", "no", "0", "closed"}
+        category = VerdictCategory.CONSISTENT if says_open == known else VerdictCategory.OVERCLAIMED
+    elif attribute == "release_date":
+        text = str(claimed)
+        iso = getattr(known, "isoformat", lambda: str(known))()
+        month_day = getattr(known, "strftime", lambda _f: "")("%B %-d")
+        matches = text == iso or (month_day and text.lower().startswith(month_day.lower()))
+        category = VerdictCategory.CONSISTENT if matches else VerdictCategory.NOT_COMPARABLE
+    else:
+        same = normalize_name(str(claimed)) == normalize_name(str(known))
+        category = VerdictCategory.CONSISTENT if same else VerdictCategory.NOT_COMPARABLE
+    return Verdict(category, f"claimed {name} {claimed}; on record: {known}: {category.label}")

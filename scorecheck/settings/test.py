@@ -6,8 +6,8 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/scorec
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/0")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 
-from .base import *  # noqa: E402,F403
-from .base import BASE_DIR, env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import BASE_DIR, env
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
