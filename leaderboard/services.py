@@ -35,7 +35,9 @@ def organization_unassigned() -> Organization:
 def model_find(name: str) -> ModelRelease | None:
     alias = ModelAlias.objects.select_related("model").filter(normalized=normalize_name(name))
     found = alias.first()
-    return found.model if found else None
+    if found:
+        return found.model
+    return ModelRelease.objects.filter(name__iexact=name.strip()).first()
 
 
 def benchmark_find(name: str) -> Benchmark | None:
@@ -43,7 +45,9 @@ def benchmark_find(name: str) -> Benchmark | None:
         normalized=normalize_name(name)
     )
     found = alias.first()
-    return found.benchmark if found else None
+    if found:
+        return found.benchmark
+    return Benchmark.objects.filter(name__iexact=name.strip()).first()
 
 
 def model_get_or_create_pending(*, name: str) -> ModelRelease:

@@ -39,6 +39,11 @@ class Scale:
     def span(self) -> float:
         return self.maximum - self.minimum
 
+    @property
+    def decimals(self) -> int:
+        """Digits worth printing: one on a 0-100 scale, three on a 0-1 scale."""
+        return 1 if self.span >= 10 else 3
+
     def tolerance(self, points_per_hundred: float) -> float:
         """The stated tolerance, given in points on a 0-100 scale, on this scale."""
         return points_per_hundred * self.span / 100.0
@@ -139,8 +144,9 @@ class Verdict:
         return self.category.label
 
 
-def _fmt(value: float) -> str:
-    return f"{value:.4g}" if abs(value) < 1 else f"{value:.1f}".rstrip("0").rstrip(".")
+def _fmt(value: float, decimals: int = 1) -> str:
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def unmeasurable_reason(
@@ -166,26 +172,27 @@ def score_verdict(
     tolerance_points: float,
 ) -> Verdict:
     """Verdict on an absolute score claim against our measurement of the same revision."""
+    claimed_text = f"claimed {_fmt(claimed, scale.decimals)}"
     if unmeasurable:
         return Verdict(
             VerdictCategory.CANNOT_BE_MEASURED,
-            f"claimed {_fmt(claimed)}; cannot be measured independently: {unmeasurable}",
+            f"{claimed_text}; cannot be measured independently: {unmeasurable}",
             claimed=claimed,
         )
     if measured is None:
         return Verdict(
             VerdictCategory.UNVERIFIED,
-            f"claimed {_fmt(claimed)}; we have not measured it yet",
+            f"claimed {_fmt(claimed, scale.decimals)}; we have not measured it yet",
             claimed=claimed,
         )
-    measured_text = f"measured {_fmt(measured.value)}"
+    measured_text = f"measured {_fmt(measured.value, scale.decimals)}"
     if measured.stderr is not None:
-        measured_text += f" ± {_fmt(measured.half_width())}"
+        measured_text += f" ± {_fmt(measured.half_width(), scale.decimals)}"
     why_not = settings_differ(claimed_setting, measured.setting)
     if why_not:
         return Verdict(
             VerdictCategory.NOT_COMPARABLE,
-            f"claimed {_fmt(claimed)}, {measured_text}, but {why_not}: not comparable",
+            f"{claimed_text}, {measured_text}, but {why_not}: not comparable",
             claimed=claimed,
             measured=measured,
             difference=claimed - measured.value,
@@ -199,7 +206,7 @@ def score_verdict(
         category = VerdictCategory.OVERCLAIMED if claims_better else VerdictCategory.UNDERCLAIMED
     return Verdict(
         category,
-        f"claimed {_fmt(claimed)}, {measured_text} with the same "
+        f"claimed {_fmt(claimed, scale.decimals)}, {measured_text} with the same "
         f"{measured.setting.describe} setting: {category.label}",
         claimed=claimed,
         measured=measured,
@@ -250,8 +257,8 @@ def comparison_verdict(
         )
     found, better_by = _measured_relation(measured, other_measured, scale, tolerance_points)
     detail = (
-        f"{claim_text}; measured {_fmt(measured.value)} vs {_fmt(other_measured.value)} "
-        f"({_RELATION_WORDS[found]})"
+        f"{claim_text}; measured {_fmt(measured.value, scale.decimals)} vs "
+        f"{_fmt(other_measured.value, scale.decimals)} ({_RELATION_WORDS[found]})"
     )
     if found == relation:
         category = VerdictCategory.CONSISTENT

@@ -1,0 +1,317 @@
+from typing import cast
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from scorecheck.errors import ApplicationError
+
+from .models import (
+    Attribute,
+    Claim,
+    ClaimEvent,
+    ClaimKind,
+    ClaimStatus,
+    Relation,
+    Snapshot,
+    Source,
+    SourceFetch,
+    SourceKind,
+    Unit,
+)
+from .services import claim_publish, claim_reject, claim_reopen, claim_retract
+from .submission import StaffClaim, claim_submit
+
+EVENT_FIELDS: list[str] = [
+    "created_at",
+    "action",
+    "from_status",
+    "to_status",
+    "reason",
+    "changes",
+    "actor",
+]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=True)
+
+
+class ClaimEventInline(admin.TabularInline):
+    model = ClaimEvent
+    extra = 0
+    can_delete = False
+    fields = tuple(EVENT_FIELDS)
+    readonly_fields = EVENT_FIELDS
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+def _with_reason(
+    modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet, *, action: str, verb: str
+) -> HttpResponse | None:
+    """Ask for a reason on an intermediate page, then apply `verb` to every selected claim."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        service = claim_reject if verb == "reject" else claim_retract
+        for claim in queryset:
+            service(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
+        modeladmin.message_user(request, f"{queryset.count()} claims {verb}ed.", messages.SUCCESS)
+        return None
+    return render(
+        request,
+        "admin/claims/claim/reason.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": f"{verb.capitalize()} {queryset.count()} claims",
+            "claims": queryset,
+            "form": form,
+            "action": action,
+            "verb": verb,
+            "checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    """The moderation queue: pending claims first, bulk publish, reject/retract with a reason."""
+
+    list_display = [
+        "id",
+        "status",
+        "kind",
+        "model_text",
+        "model",
+        "benchmark_text",
+        "value",
+        "setting",
+        "source",
+        "created_at",
+    ]
+    list_filter = ["status", "kind", "source__kind", "extractor", "model__organization"]
+    search_fields = ["quote", "model_text", "benchmark_text", "model__name", "source__title"]
+    list_select_related = ["model", "source"]
+    date_hierarchy = "created_at"
+    ordering = ["status", "-created_at"]
+    inlines = [ClaimEventInline]
+    actions = ["publish", "reject", "retract", "reopen"]
+    fields = [
+        "source",
+        "snapshot",
+        "kind",
+        "model_text",
+        "model",
+        "benchmark_text",
+        "benchmark",
+        "other_model_text",
+        "other_model",
+        "relation",
+        "value",
+        "unit",
+        "setting",
+        "shots",
+        "attribute",
+        "attribute_value",
+        "quote",
+        "start",
+        "end",
+        "extractor",
+        "submitted_by",
+        "status",
+        "status_reason",
+        "fingerprint",
+        "earliest",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "source",
+        "snapshot",
+        "kind",
+        "model_text",
+        "benchmark_text",
+        "other_model_text",
+        "attribute",
+        "quote",
+        "start",
+        "end",
+        "extractor",
+        "submitted_by",
+        "status",
+        "status_reason",
+        "fingerprint",
+        "earliest",
+        "created_at",
+        "updated_at",
+    ]
+    autocomplete_fields = ["model", "other_model", "benchmark"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # staff submit claims through the provenance form (submit/)
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "submit/",
+                self.admin_site.admin_view(self.submit_view),
+                name="claims_claim_submit",
+            ),
+            *super().get_urls(),
+        ]
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        from .services import claim_edit
+
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        claim_edit(claim=obj, actor=request.user, changes=changes, reason="edited in the admin")
+
+    @admin.action(description="Publish selected claims")
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        done, refused = 0, []
+        for claim in queryset:
+            try:
+                claim_publish(claim=claim, actor=request.user)
+                done += 1
+            except ApplicationError as error:
+                refused.append(f"#{claim.pk}: {error.message}")
+        self.message_user(request, f"{done} claims published.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not published: " + "; ".join(refused), messages.WARNING)
+
+    @admin.action(description="Reject selected claims (with a reason)")
+    def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return _with_reason(self, request, queryset, action="reject", verb="reject")
+
+    @admin.action(description="Retract selected claims (with a reason)")
+    def retract(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        return _with_reason(self, request, queryset, action="retract", verb="retract")
+
+    @admin.action(description="Return selected claims to review")
+    def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for claim in queryset:
+            claim_reopen(claim=claim, actor=request.user)
+        self.message_user(request, f"{queryset.count()} claims returned to review.")
+
+    def submit_view(self, request: HttpRequest) -> HttpResponse:
+        form = StaffClaimForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                staff = cast(User, request.user)  # admin_view lets only staff in
+                claim = claim_submit(data=StaffClaim(**form.cleaned_data), submitted_by=staff)
+            except ApplicationError as error:
+                form.add_error(error.extra.get("field"), error.message)
+            else:
+                self.message_user(request, f"Claim #{claim.pk} stored ({claim.status}).")
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Submit a claim",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/claim/submit.html", context)
+
+
+class StaffClaimForm(forms.Form):
+    source_url = forms.URLField(required=False, assume_scheme="https", max_length=2000)
+    pasted_text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="The source's text, if it has no URL or you read it elsewhere.",
+    )
+    source_kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.STAFF)
+    publisher = forms.CharField(required=False, max_length=200)
+    title = forms.CharField(required=False, max_length=500)
+    kind = forms.ChoiceField(choices=ClaimKind.choices)
+    model = forms.CharField(max_length=200, help_text="As the source names it.")
+    benchmark = forms.CharField(required=False, max_length=200)
+    value = forms.FloatField(required=False)
+    unit = forms.ChoiceField(choices=Unit.choices, required=False)
+    setting = forms.CharField(required=False, max_length=200, help_text='e.g. "5-shot".')
+    other_model = forms.CharField(required=False, max_length=200)
+    relation = forms.ChoiceField(choices=Relation.choices, required=False)
+    attribute = forms.ChoiceField(choices=Attribute.choices, required=False)
+    attribute_value = forms.CharField(required=False, max_length=300)
+    quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Word for word.")
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not data.get("source_url") and not data.get("pasted_text"):
+            raise forms.ValidationError("Give the source URL or paste the source's text.")
+        return data
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "publisher", "published_date", "status", "is_trusted"]
+    list_filter = ["status", "kind", "is_trusted", "is_demo"]
+    search_fields = ["title", "url", "canonical_url", "publisher"]
+    readonly_fields = ["snapshot", "fetched_at", "status", "failure_reason", "submitted_by"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["sha256", "content_type", "size", "created_at"]
+    search_fields = ["sha256"]
+    exclude = ["content"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return ["sha256", "content_type", "encoding", "text", "size", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SourceFetch)
+class SourceFetchAdmin(admin.ModelAdmin):
+    list_display = ["requested_url", "http_status", "final_url", "error", "fetched_at"]
+    list_filter = ["http_status"]
+    search_fields = ["requested_url", "final_url"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ClaimEvent)
+class ClaimEventAdmin(admin.ModelAdmin):
+    list_display = ["claim", "action", "from_status", "to_status", "actor", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["reason"]
+    list_select_related = ["claim", "actor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+__all__ = ["ClaimAdmin", "ClaimStatus"]

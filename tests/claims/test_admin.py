@@ -1,0 +1,114 @@
+"""The admin moderation queue and the staff claim form."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim, ClaimAction, ClaimStatus
+from leaderboard.models import CatalogueStatus, ModelRelease
+from tests.factories import BenchmarkFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:claims_claim_changelist")
+
+
+def test_moderation_queue_lists_pending_claims(staff_client):
+    claim = ClaimFactory(status=ClaimStatus.PENDING)
+    response = staff_client.get(CHANGELIST, {"status__exact": "pending"})
+    assert response.status_code == 200
+    assert claim.quote[:40] in response.content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_login(client):
+    response = client.get(CHANGELIST)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_bulk_publish(staff_client, staff):
+    claims = [ClaimFactory(status=ClaimStatus.PENDING) for _ in range(3)]
+    response = staff_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [c.pk for c in claims]}
+    )
+    assert response.status_code == 302
+    assert set(Claim.objects.values_list("status", flat=True)) == {ClaimStatus.PUBLISHED}
+    assert all(c.events.filter(action=ClaimAction.PUBLISHED, actor=staff).exists() for c in claims)
+
+
+def test_reject_asks_for_a_reason_first(staff_client):
+    claim = ClaimFactory(status=ClaimStatus.PENDING)
+    response = staff_client.post(CHANGELIST, {"action": "reject", "_selected_action": [claim.pk]})
+    assert response.status_code == 200
+    assert "reason" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PENDING
+
+
+def test_reject_with_reason_keeps_the_claim_and_its_reason(staff_client):
+    claim = ClaimFactory(status=ClaimStatus.PENDING)
+    staff_client.post(
+        CHANGELIST,
+        {
+            "action": "reject",
+            "_selected_action": [claim.pk],
+            "apply": "1",
+            "reason": "Not a benchmark score.",
+        },
+    )
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED
+    assert claim.status_reason == "Not a benchmark score."
+
+
+def test_claims_cannot_be_deleted_in_the_admin(staff_client):
+    claim = ClaimFactory()
+    response = staff_client.get(reverse("admin:claims_claim_delete", args=[claim.pk]))
+    assert response.status_code == 403
+
+
+def submit(staff_client, **fields):
+    data = {
+        "source_kind": "press",
+        "kind": "score",
+        "model": "Qwen 3.5-122B-A10B",
+        "benchmark": "BFCL-V4",
+        "value": "72.2",
+        "quote": "The 122B scores 72.2 on BFCL-V4.",
+        "pasted_text": "Intro. The 122B scores 72.2 on BFCL-V4. Outro.",
+        **fields,
+    }
+    return staff_client.post(reverse("admin:claims_claim_submit"), data)
+
+
+def test_staff_claim_from_pasted_text_keeps_its_offsets(staff_client):
+    response = submit(staff_client)
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert claim.snapshot.text[claim.start : claim.end] == claim.quote
+    assert claim.submitted_by is not None
+
+
+def test_staff_claim_needs_provenance(staff_client):
+    response = submit(staff_client, pasted_text="", source_url="")
+    assert response.status_code == 200
+    assert "Give the source URL or paste" in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+def test_staff_claim_quote_must_be_in_the_pasted_text(staff_client):
+    response = submit(staff_client, quote="Something never said.")
+    assert "word for word" in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+def test_staff_claim_value_is_checked_against_the_benchmark_scale(staff_client):
+    BenchmarkFactory(name="BFCL-V4", harness_tasks=[], harness_metric="")
+    response = submit(staff_client, value="172.2", quote="The 122B scores 72.2 on BFCL-V4.")
+    assert "outside the benchmark" in response.content.decode()
+    assert not Claim.objects.exists()
+
+
+def test_unknown_model_becomes_a_pending_catalogue_entry(staff_client):
+    submit(staff_client)
+    model = ModelRelease.objects.get(name="Qwen 3.5-122B-A10B")
+    assert model.status == CatalogueStatus.PENDING
