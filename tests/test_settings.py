@@ -18,7 +18,8 @@ PROBE = (
 
 
 def probe(**env: str) -> dict:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER"}
+    unset = {"DATABASE_URL", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     clean.update(DJANGO_SETTINGS_MODULE="scorecheck.settings.base", **env)
     out = subprocess.run(
         [sys.executable, "-c", PROBE],
