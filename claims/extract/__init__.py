@@ -1,0 +1,16 @@
+"""Extract claims (scores, comparisons, relative margins, attributes) from a parsed document."""
+
+from claims.extract.document import claims_extract
+from claims.extract.types import ExtractedClaim, ResolvedClaim
+
+# Stored on every claim it produces; bump the version when extraction rules change.
+EXTRACTOR_VERSION = "1"
+EXTRACTOR_NAME = f"scorecheck-extract/{EXTRACTOR_VERSION}"
+
+__all__ = [
+    "EXTRACTOR_NAME",
+    "EXTRACTOR_VERSION",
+    "ExtractedClaim",
+    "ResolvedClaim",
+    "claims_extract",
+]

@@ -25,6 +25,23 @@ class ExtractedClaim:
     other_model: str = ""
     attribute: str = ""
     attribute_value: str = ""
+    # A margin or figure printed as a range ("20–30") that a float cannot hold.
+    value_text: str = ""
+
+    @property
+    def printed_value(self) -> Any:
+        """The value as the corpus spec writes it: number, range text, or attribute value."""
+        if self.value_text:
+            return self.value_text
+        if self.kind == "attribute":
+            if self.attribute == "open_weights":
+                return self.attribute_value.lower() == "true"
+            if self.value is not None:
+                return int(self.value) if float(self.value).is_integer() else self.value
+            return self.attribute_value
+        if self.value is not None and float(self.value).is_integer() and self.kind != "score":
+            return int(self.value)
+        return self.value
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

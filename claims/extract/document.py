@@ -1,0 +1,84 @@
+"""The extraction entry point: runs every extractor over a parsed document."""
+
+from claims.extract.attributes import attribute_claims
+from claims.extract.comparisons import comparison_claims, sentence_benchmarks
+from claims.extract.prose import DocumentContext, document_sentences
+from claims.extract.sentences import score_claims
+from claims.extract.tables import key_value_claims, table_claims
+from claims.extract.text_tables import text_table_claims
+from claims.extract.types import ExtractedClaim
+from claims.parse.types import ParsedDocument
+
+
+def _context_before(doc: ParsedDocument, index: int) -> str:
+    """Text of the blocks before `index` back to (and including) the nearest heading."""
+    parts: list[str] = []
+    for j in range(index - 1, max(-1, index - 6), -1):
+        block = doc.blocks[j]
+        if block.kind == "table":
+            continue
+        parts.append(block.text)
+        if block.kind == "heading":
+            break
+    return " ".join(reversed(parts))
+
+
+def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
+    """Every claim the document makes, each with its verbatim quote and offsets."""
+    claims: list[ExtractedClaim] = []
+    table_models: list[str] = []
+    quiet_tables: list[int] = []
+    for i, block in enumerate(document.blocks):
+        if block.kind == "table":
+            result = table_claims(document.text, block, _context_before(document, i))
+            claims.extend(result.claims)
+            table_models.extend(result.models)
+            if not result.claims:
+                quiet_tables.append(i)
+    flat_claims, flat_models, flat_blocks = text_table_claims(document)
+    claims.extend(flat_claims)
+    table_models.extend(flat_models)
+    ctx = DocumentContext(document, table_models)
+    for i in quiet_tables:
+        claims.extend(key_value_claims(document.text, document.blocks[i], ctx.subject))
+    sentences = document_sentences(ctx, skip=flat_blocks)
+    previous_block = -1
+    carried: list[str] = []
+    done: list = []
+    for sentence in sentences:
+        if sentence.block_index != previous_block:
+            previous_block = sentence.block_index
+            carried = []
+            done = []
+        topic = ctx.topic(sentence.block_index, done)
+        claims.extend(score_claims(document.text, sentence, topic, carried))
+        claims.extend(comparison_claims(document.text, sentence, topic, carried, ctx.subject))
+        claims.extend(attribute_claims(document.text, ctx, sentence, topic))
+        benchmarks = sentence_benchmarks(sentence)
+        if benchmarks:
+            carried = benchmarks
+        done.append(sentence)
+    return _dedupe(claims)
+
+
+def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    seen: set[tuple] = set()
+    out = []
+    for c in claims:
+        key = (
+            c.kind,
+            c.model,
+            c.benchmark,
+            c.value,
+            c.attribute,
+            c.attribute_value,
+            c.other_model,
+            c.relation,
+            c.start,
+            c.end,
+        )
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out

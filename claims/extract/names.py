@@ -1,0 +1,138 @@
+"""Recognising model and benchmark names in text and table headers."""
+
+import re
+
+from claims.extract.lexicon import (
+    AMBIGUOUS_BENCHMARKS,
+    BENCHMARK_NAMES,
+    FAMILY_NAMES,
+    LEADERBOARD_ALIASES,
+    NEEDS_VERSION,
+    SUFFIX_NAMES,
+)
+
+
+def _alt(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(n) for n in names)
+
+
+_FAMILY = _alt(FAMILY_NAMES)
+_SUFFIX = _alt(SUFFIX_NAMES)
+_SIZE = r"(?:\d+x\d+(?:\.\d+)?[BbMm]|\d+(?:\.\d+)?[BbMmKkTt])(?![\w])"
+_VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?)(?![\w%])(?!\.\d)"
+_VERSIONED_SUFFIX = "Sonnet|Opus|Haiku|Pro|Flash|Ultra|Nano|Lite|Turbo|Plus|Max|Guard|Coder"
+
+MODEL_RE = re.compile(
+    rf"""
+    (?<![\w/@.-])
+    (?P<name>
+      (?:[A-Za-z0-9][\w.-]{{0,40}}/)?                       # organisation of a repo id
+      (?P<family>{_FAMILY})
+      (?P<glued>[\d]+(?:\.\d+)*[a-z]?)?                      # Llama3, Qwen2.5, GLM4
+      (?P<rest>
+        (?:\s{_VERSION})?                                    # Llama 2, Qwen 3.5, GPT 3.5
+        (?:
+            [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -122B, -A10B, -v0.1, -1.7B
+          | \s{_SIZE}                                        # 70B, 8x7B
+          | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
+          | \s(?:{_SUFFIX})(?![\w-])
+          | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # PHI-2 (2.7B)
+        )*
+      )
+    )
+    (?![\w])
+    """,
+    re.VERBOSE,
+)
+
+# "the 122B model", "a 35B model", "The larger 122B variant", "this 32B model"
+SIZE_REF_RE = re.compile(
+    r"""(?<![\w-])(?P<det>[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ur|[Ii]ts)\s+
+        (?:(?:smaller|larger|new|bigger|biggest|flagship|largest|smallest|base|dense)\s+)?
+        (?P<size>\d+(?:\.\d+)?[BM])(?![\w-])
+        (?:\s+(?P<noun>[Mm]odel|variant|version|one)s?\b)?
+        (?!\s+(?:weight|class|range|categor|size|scale|param|token|length|context|dataset|
+              regime|budget|level|tier|tokens|words|samples|images|pairs|GPU|hours)\w*)""",
+    re.VERBOSE,
+)
+
+_BENCH_ALT = _alt(BENCHMARK_NAMES)
+BENCHMARK_RE = re.compile(rf"(?<![\w-])(?P<name>{_BENCH_ALT})(?![\w-]|\+(?!\w))")
+_BENCH_SET = {b.lower() for b in BENCHMARK_NAMES}
+
+SIZE_TOKEN_RE = re.compile(r"(?<![\w.])(\d+x)?\d+(?:\.\d+)?[BbMm](?![a-zA-Z])")
+REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
+_FAMILY_ANY = re.compile(rf"(?<![A-Za-z])(?:{_FAMILY})", re.IGNORECASE)
+
+
+def model_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of model names in prose."""
+    out = []
+    for m in MODEL_RE.finditer(text):
+        name = m.group("name").rstrip(".-_")
+        family = m.group("family")
+        if family in NEEDS_VERSION and not (m.group("glued") or m.group("rest").strip()):
+            continue
+        if family in ("Sonnet", "Opus", "Haiku") and not m.group("rest").strip():
+            continue
+        if re.match(r"\s+(?:licen[cs]e|terms)\b", text[m.end() :], re.IGNORECASE):
+            continue  # "Qwen-Research license" names a licence
+        start = m.start("name")
+        out.append((start, start + len(name), name))
+    return out
+
+
+def looks_like_model(text: str) -> bool:
+    """Whether a table label reads as a model name (not a size, a stage or a setting)."""
+    t = text.strip()
+    if not t or len(t) > 120:
+        return False
+    if REPO_ID_RE.match(t):
+        return True
+    if _FAMILY_ANY.search(t):
+        return True
+    # An unknown family: a capitalised word joined to a version or size, e.g. "Foo-7B".
+    return (
+        bool(re.search(r"[A-Za-z]{2,}[\w]*[-_ ]?v?\d+(?:\.\d+)?[BbMm]?\b", t))
+        and bool(SIZE_TOKEN_RE.search(t) or re.search(r"[A-Za-z]+-?\d", t))
+        and not re.match(r"(?i)^(stage|step|phase|epoch|layer|round|top|table|figure)\b", t)
+    )
+
+
+def is_known_benchmark(name: str) -> bool:
+    return name.strip().lower() in _BENCH_SET
+
+
+def benchmark_mentions(text: str, *, allow_ambiguous: bool = False) -> list[tuple[int, int, str]]:
+    out = []
+    for m in BENCHMARK_RE.finditer(text):
+        name = m.group("name")
+        if name in AMBIGUOUS_BENCHMARKS and not allow_ambiguous:
+            continue
+        out.append((m.start("name"), m.end("name"), name))
+    return out
+
+
+_LEADERBOARD_RE = re.compile(
+    r"((?:(?:Open|Multilingual|Hugging\s?Face|HF|Chatbot|LMSYS|BigCode|Big\s?Code|MTEB|"
+    r"Multilingual)\s+)*(?:LLM\s+|Models\s+)?[Ll]eaderboard(?:\s+\d)?)"
+)
+
+
+def leaderboard_in(text: str) -> str:
+    """The canonical name of the last leaderboard a text mentions, or ""."""
+    found = ""
+    if "eaderboard" not in text:
+        return ""
+    for m in _LEADERBOARD_RE.finditer(text):
+        found = m.group(1)
+    if not found:
+        return ""
+    key = re.sub(r"\s+", " ", found).strip().lower()
+    if key in LEADERBOARD_ALIASES:
+        return LEADERBOARD_ALIASES[key]
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in found.split())
+
+
+def has_size(name: str) -> bool:
+    return bool(SIZE_TOKEN_RE.search(name))

@@ -1,0 +1,273 @@
+"""Sentences and the names in them, with the document context that resolves short references.
+
+A sentence keeps its block and its position in the block's visible text, so any span of it
+maps back to a verbatim span of the document. Model mentions are full names ("Qwen 3.5-122B-
+A10B"), size references ("the 122B model", resolved to the document's fullest name of that
+size) and pronoun subjects ("The model", "It"), resolved to the model the passage is about.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from claims.extract.names import (
+    SIZE_REF_RE,
+    benchmark_mentions,
+    leaderboard_in,
+    model_mentions,
+)
+from claims.parse.types import Block, ParsedDocument
+from leaderboard.names import normalize_name
+
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|etc|approx|Dr|Mr|Mrs|Ms|Inc|Ltd|Co|No|Fig|al|cf|resp)\.|\b[A-Z]\.)$"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“'(\[*_]?[A-Z0-9])|;\s+|\s+[—–]\s+(?=[A-Z])")
+_WORD = re.compile(r"[a-z]+")
+_PRONOUN_SUBJECT = re.compile(
+    r"(?i)^(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
+    r"today|finally|again),?\s+)?"
+    r"(?:(?:the|this|our|the new|the latest|this new)\s+(?:model|release|llm|checkpoint)"
+    r"|it|they|these models|the models|all three models|these medium-sized models)\b"
+)
+
+
+@dataclass
+class Mention:
+    start: int  # in the sentence text
+    end: int
+    surface: str
+    name: str  # the fullest name the document gives this model
+    kind: str = "model"  # "model" | "size" | "pronoun"
+
+
+@dataclass
+class Sentence:
+    text: str
+    block: Block
+    block_index: int
+    offset: int  # start of `text` within block.text
+    models: list[Mention] = field(default_factory=list)
+    benchmarks: list[tuple[int, int, str]] = field(default_factory=list)
+    words: frozenset[str] = frozenset()  # lower-case words, for cheap trigger checks
+
+    def __post_init__(self) -> None:
+        self.words = frozenset(_WORD.findall(self.text.lower()))
+
+    def has_any(self, triggers: frozenset[str]) -> bool:
+        return not self.words.isdisjoint(triggers)
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        i = max(0, min(i, len(self.text) - 1))
+        j = max(i + 1, min(j, len(self.text)))
+        return self.block.span_of(self.offset + i, self.offset + j)
+
+    def quote(self, doc_text: str, i: int = 0, j: int | None = None) -> tuple[str, int, int]:
+        start, end = self.span(i, len(self.text) if j is None else j)
+        return doc_text[start:end], start, end
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[pos : m.start()]
+        if m.group().strip() not in (";", "—", "–") and _ABBREVIATIONS.search(head):
+            continue
+        if head.strip():
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        spans.append((pos, len(text)))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _family_key(name: str) -> str:
+    return normalize_name(re.split(r"[\s\-_]*\d", name.split("/")[-1], maxsplit=1)[0])
+
+
+class DocumentContext:
+    """What the whole document says about which models it covers."""
+
+    def __init__(self, doc: ParsedDocument, table_models: list[str]) -> None:
+        self.doc = doc
+        self.names: list[str] = []
+        counts: Counter[str] = Counter()
+        self._first_model: dict[int, str] = {}
+        self._heading_model: dict[int, str] = {}
+        self.block_mentions: dict[int, list[tuple[int, int, str]]] = {}
+        for i, block in enumerate(doc.blocks):
+            if block.kind in ("code", "table") or not block.text:
+                continue
+            found = model_mentions(block.text)
+            self.block_mentions[i] = found
+            for _, _, name in found:
+                self._add(name)
+                counts[normalize_name(name)] += 1
+            if found:
+                self._first_model[i] = found[0][2]
+        for name in table_models:
+            self._add(name)
+        title_models = model_mentions(doc.title) if doc.title else []
+        for _, _, name in title_models:
+            counts[normalize_name(name)] += 3
+        self.subject = ""
+        if counts:
+            best = counts.most_common(1)[0][0]
+            self.subject = max(
+                (n for n in self.names if normalize_name(n) == best), key=len, default=""
+            )
+        self.leaderboard = leaderboard_in(doc.title)
+
+    def _add(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+
+    def expand_size(self, size: str, family_hint: str = "", *, shortest: bool = False) -> str:
+        """The fullest name in the document with this size ("122B" → "Qwen 3.5-122B-A10B").
+
+        The size must be the name's own size (its first one: "GLM4-9B-1M" is a 9B model, not
+        a 1M one). With a family hint ("Llama 3.1") only names of that family count.
+        """
+        key = size.upper()
+        candidates = [n for n in self.names if _own_size(n) == key]
+        if family_hint:
+            hint = normalize_name(re.sub(r"[\s-]+\d+(?:\.\d+)?[BbMm]$", "", family_hint))
+            hinted = [n for n in candidates if hint and hint in normalize_name(n)]
+            if hinted or shortest:
+                candidates = hinted
+        if not candidates:
+            return ""
+        families = {_family_key(n) for n in candidates}
+        if len(families) > 1:
+            subject_family = _family_key(self.subject) if self.subject else ""
+            preferred = [n for n in candidates if _family_key(n) == subject_family]
+            if not preferred:
+                return ""
+            candidates = preferred
+        if shortest:
+            return min(candidates, key=lambda n: (len(n), self.names.index(n)))
+        return max(candidates, key=lambda n: (len(n), -self.names.index(n)))
+
+    def topic(self, block_index: int, before: list["Sentence"]) -> str:
+        """The model a passage is about: the subject of an earlier sentence of the block, else
+        the model named by the nearest heading (or heading-like line) above, else the
+        document's subject."""
+        for sentence in reversed(before):
+            lead = _leading_mention(sentence)
+            if lead:
+                return lead
+        for j in range(block_index - 1, -1, -1):
+            if j in self._heading_model:
+                return self._heading_model[j]
+        return self.subject
+
+    def record(self, block_index: int, sentences: list["Sentence"]) -> None:
+        block = self.doc.blocks[block_index]
+        if not _heading_like(self.doc, block):
+            return
+        for sentence in sentences:
+            for m in sentence.models:
+                if m.kind in ("model", "size"):
+                    self._heading_model[block_index] = m.name
+                    return
+
+    def full_name(self, name: str) -> str:
+        return name
+
+
+_NOT_SUBJECT = re.compile(
+    r"(?i)\b(?:outperform\w*|beat\w*|surpass\w*|than|with|vs|versus|over|like|including|"
+    r"such as|against|to|of|after|before|from|since|compared|between|and|or)\b"
+)
+_OWN_SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?![a-zA-Z])")
+
+
+def _own_size(name: str) -> str:
+    m = _OWN_SIZE.search(name.split("/")[-1])
+    return m.group().upper() if m else ""
+
+
+def _heading_like(doc: ParsedDocument, block: Block) -> bool:
+    if block.kind == "heading":
+        return True
+    if block.kind != "paragraph" or len(block.text) > 80:
+        return False
+    raw = doc.text[block.start : block.end].strip()
+    return raw.startswith(("**", "__")) or raw.endswith(":") or not raw.endswith((".", "!", "?"))
+
+
+def _leading_mention(sentence: "Sentence") -> str:
+    """The model a sentence is about: one named at its start, as its subject."""
+    for m in sentence.models:
+        if m.kind == "pronoun" or m.start > 40:
+            return ""
+        if _NOT_SUBJECT.search(sentence.text[: m.start]):
+            return ""
+        return m.name
+    return ""
+
+
+_GROUP_RE = re.compile(r"(?<![\w-])([A-Z][\w.-]*)\s+(?:models|series|family|variants|lineup)\b")
+
+
+def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sentence]) -> None:
+    text = sentence.text
+    taken: list[tuple[int, int]] = []
+    cached = ctx.block_mentions.get(sentence.block_index)
+    if cached is None:
+        found = model_mentions(text)
+    else:
+        lo, hi = sentence.offset, sentence.offset + len(text)
+        found = [(s - lo, e - lo, n) for s, e, n in cached if s >= lo and e <= hi]
+    for s, e, name in found:
+        sentence.models.append(Mention(s, e, name, ctx.full_name(name)))
+        taken.append((s, e))
+    for m in SIZE_REF_RE.finditer(text):
+        s, e = m.start("size"), m.end()
+        if any(a <= s < b for a, b in taken):
+            continue
+        size = m.group("size")
+        surface = text[s:e]
+        full = ctx.expand_size(size) or surface
+        sentence.models.append(Mention(s, e, surface, full, kind="size"))
+        taken.append((s, e))
+    for m in _GROUP_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        word = m.group(1).lower()
+        named = [n for n in ctx.names if n.lower().endswith(" " + word)]
+        if named:
+            sentence.models.append(Mention(s, e, text[s:e], min(named, key=len), kind="group"))
+            taken.append((s, e))
+    pm = _PRONOUN_SUBJECT.match(text)
+    if pm and not any(m.start < pm.end() + 2 for m in sentence.models):
+        topic = ctx.topic(sentence.block_index, before)
+        if topic:
+            sentence.models.append(Mention(pm.start(), pm.end(), pm.group(), topic, "pronoun"))
+    sentence.models.sort(key=lambda m: m.start)
+    sentence.benchmarks = benchmark_mentions(text)
+
+
+def document_sentences(ctx: DocumentContext, skip: set[int] | None = None) -> list[Sentence]:
+    out: list[Sentence] = []
+    for i, block in enumerate(ctx.doc.blocks):
+        if block.kind in ("code", "table") or not block.text or (skip and i in skip):
+            continue
+        in_block: list[Sentence] = []
+        for s, e in split_sentences(block.text):
+            sentence = Sentence(text=block.text[s:e], block=block, block_index=i, offset=s)
+            sentence_mentions(ctx, sentence, in_block)
+            in_block.append(sentence)
+        ctx.record(i, in_block)
+        out.extend(in_block)
+    return out

@@ -1,0 +1,46 @@
+"""Margins: "by 30%", "by 20–30%", "+5 points", "a 30% advantage over", "5 points higher"."""
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"\d+(?:\.\d+)?"
+MARGIN_RE = re.compile(
+    rf"""(?:
+        \bby\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|up\s+to\s+)?
+          (?P<by>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<by_unit>%|percent\b|percentage\s+points\b|
+          points?\b|pp\b|pts\b)
+      | (?P<plus>\+{_NUM})\s*(?P<plus_unit>%|points?\b|pp\b|pts\b)
+      | \b(?:a\s+|an\s+)?(?P<adv>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<adv_unit>%|percent\b|
+          percentage\s+points\b|points?\b|pp\b)\s+
+          (?:advantage|lead|improvement|gain|margin|better|higher|more|increase|jump|boost)
+          \b(?:\s+(?:over|than|on|in))?
+    )""",
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Margin:
+    start: int
+    end: int
+    value: float | None
+    value_text: str
+    unit: str
+
+
+def margins_in(text: str) -> list[Margin]:
+    out = []
+    for m in MARGIN_RE.finditer(text):
+        raw = m.group("by") or m.group("plus") or m.group("adv") or ""
+        unit_raw = (m.group("by_unit") or m.group("plus_unit") or m.group("adv_unit") or "").lower()
+        unit = "percent" if unit_raw in ("%", "percent") else "points"
+        raw = raw.lstrip("+").replace(" ", "")
+        value: float | None
+        value_text = ""
+        if re.search(r"[-–]", raw):
+            value = None
+            value_text = raw
+        else:
+            value = float(raw)
+        out.append(Margin(m.start(), m.end(), value, value_text, unit))
+    return out

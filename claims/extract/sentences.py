@@ -1,0 +1,153 @@
+"""Score claims in prose: "scores 93.1 on RULER", "with 40.2% on HumanEval", "GPT-4's 91.6".
+
+A number counts as a score when a benchmark is named in the sentence (or, after a scoring verb,
+in the sentence before) and the words around it read like a score: no unit after it (tokens,
+GB, times), nothing but "on", "in", "%", "accuracy", "pass@k" or punctuation after it. The model
+is the one whose possessive or parenthesis holds the number ("GPT-4's 91.6", "LLaMA 2
+(67.35)"), else the nearest model named before it, else the first one after it that is not
+itself holding another number, else the model the passage is about.
+"""
+
+import re
+
+from claims.extract.names import leaderboard_in
+from claims.extract.prose import Mention, Sentence
+from claims.extract.relative import margins_in
+from claims.extract.settings import join_settings, settings_in
+from claims.extract.types import ExtractedClaim
+
+_NUMBER = re.compile(
+    r"(?<![\w.@/$¥€£#^-])(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?(?![\w]|\.\d)"
+)
+_NEXT_OK = re.compile(
+    r"(?i)^(?:\s*(?:[,;:.!?)\]]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
+    r"and|vs\.?|versus|compared|with|while|which|percent|surpassing|outperforming|beating|"
+    r"ahead|higher|lower|than|across|\(|%|f1|em|exact|average|avg|overall|mean|"
+    r"respectively|according)\b)"
+)
+_PREV_BAD = re.compile(
+    r"(?i)(?:\btop-?|\bv|version\s|figure\s|table\s|fig\.\s|section\s|step\s|epoch\s|"
+    r"from\s|x\s|every\s|over\s|than\s|around\s|about\s|to\s|under\s|only\s|"
+    r"first\s|last\s|\bp\.\s|chapter\s|level\s|llama\s|gpt-|claude\s|gemini\s|qwen\s)$"
+)
+_SCORE_VERB = re.compile(
+    r"(?i)\b(?:scores?|scored|scoring|achieves?|achieved|achieving|obtains?|obtained|obtaining|"
+    r"reaches|reached|reaching|gets|got|hits?|posts?|posted|records?|recorded|pass@\d+)\b"
+)
+
+
+def _possessive_owner(sentence: Sentence, num_start: int) -> Mention | None:
+    head = sentence.text[:num_start]
+    m = re.search(r"[’']s\s+(?:(?:score|result|accuracy) of\s+)?$", head)
+    if m:
+        for mention in sentence.models:
+            if mention.end == m.start():
+                return mention
+    m = re.search(r"\(\s*$", head)
+    if m:
+        for mention in sentence.models:
+            if 0 <= m.start() - mention.end <= 1:
+                return mention
+    return None
+
+
+def _owners(sentence: Sentence, numbers: list[re.Match[str]]) -> set[int]:
+    owned = set()
+    for n in numbers:
+        owner = _possessive_owner(sentence, n.start())
+        if owner is not None:
+            owned.add(owner.start)
+    return owned
+
+
+def _benchmark_for(sentence: Sentence, start: int, end: int) -> str:
+    text = sentence.text
+    marks = list(sentence.benchmarks)
+    board = leaderboard_in(text)
+    if board:
+        lm = re.search(r"[Ll]eaderboard", text)
+        if lm:
+            marks.append((lm.start(), lm.end(), board))
+    if not marks:
+        return ""
+    after = [
+        b
+        for b in marks
+        if b[0] >= end
+        and b[0] - end <= 70
+        and re.match(r"(?i)^\s*%?\s*(?:accuracy\s+)?(?:on|in|at)\b", text[end:])
+    ]
+    if after:
+        return min(after, key=lambda b: b[0])[2]
+    before = [b for b in marks if b[1] <= start]
+    if before:
+        return max(before, key=lambda b: b[1])[2]
+    return min(marks, key=lambda b: abs(b[0] - end))[2]
+
+
+def score_claims(
+    doc_text: str, sentence: Sentence, topic: str, previous_benchmarks: list[str]
+) -> list[ExtractedClaim]:
+    text = sentence.text
+    taken = [(m.start, m.end) for m in sentence.models]
+    taken += [(g.start, g.end) for g in margins_in(text)]
+    numbers = [n for n in _NUMBER.finditer(text) if not any(a <= n.start() < b for a, b in taken)]
+    if not numbers:
+        return []
+    owned = _owners(sentence, numbers)
+    quote, qs, qe = sentence.quote(doc_text)
+    out = []
+    for n in numbers:
+        s, e = n.start(), n.end()
+        if not _NEXT_OK.match(text[e:]):
+            continue
+        if _PREV_BAD.search(text[max(0, s - 12) : s]):
+            continue
+        value = float(n.group("num"))
+        if n.group("pct") and value > 100:
+            continue
+        if not n.group("pct") and "." not in n.group("num") and 1900 <= value <= 2100:
+            continue
+        if re.match(r"\s*%?\s*of\b", text[e:]):
+            continue
+        bench = _benchmark_for(sentence, s, e)
+        if not bench:
+            if (
+                previous_benchmarks
+                and len(set(previous_benchmarks)) == 1
+                and _SCORE_VERB.search(text[max(0, s - 40) : e + 12])
+            ):
+                bench = previous_benchmarks[0]
+            else:
+                continue
+        owner = _possessive_owner(sentence, s)
+        model = owner.name if owner else ""
+        if not model:
+            before = [m for m in sentence.models if m.end <= s]
+            if before:
+                model = before[-1].name
+        if not model:
+            after = [m for m in sentence.models if m.start >= e and m.start not in owned]
+            if after and not re.search(
+                r"(?i)\b(?:over|than|against|vs)\s*$", text[e : after[0].start]
+            ):
+                model = after[0].name
+        if not model:
+            model = topic
+        if not model:
+            continue
+        setting = join_settings(settings_in(text[max(0, s - 60) : e + 40]))
+        out.append(
+            ExtractedClaim(
+                kind="score",
+                model=model,
+                quote=quote,
+                start=qs,
+                end=qe,
+                benchmark=bench,
+                value=value,
+                unit="score",
+                setting=setting,
+            )
+        )
+    return out

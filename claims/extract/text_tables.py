@@ -1,0 +1,138 @@
+"""Tables that lost their markup: a header line and rows of plain text, as press articles
+captured as text carry them ("Model MMLU (Knowledge) BFCL-V4 (Tool Use)" then
+"Qwen 3.5-122B-A10B 72.2").
+
+Columns come from the header (one per benchmark, a parenthesis closing each, or known
+benchmark names); a row is a model name followed by its cells. When a row has as many cells as
+there are columns they line up; otherwise a number is placed only where the document's prose
+ties it to one of the column benchmarks ("That 72.2 score on BFCL-V4 ..."), and comparison
+cells ("Beats Sonnet 4.5") fill columns from the left.
+"""
+
+import re
+
+from claims.extract.names import benchmark_mentions, model_mentions
+from claims.extract.tables import split_header
+from claims.extract.types import ExtractedClaim
+from claims.parse.types import Block, ParsedDocument
+
+_HEADER = re.compile(r"^(?:Model|Models|Model name|Name|System)\s+(?P<rest>.{3,300})$")
+_CELL = re.compile(
+    r"(?P<cmp>(?:Beats|Outperforms|Surpasses|Trails|Matches|Ties with|On par with)\s+.+?)"
+    r"(?=\s+(?:Beats|Outperforms|Surpasses|Trails|Matches|Ties with|On par with)\b|$)"
+    r"|(?P<num>\d+(?:\.\d+)?)%?(?=\s|$)"
+)
+_RELATIONS = {
+    "beats": ">",
+    "outperforms": ">",
+    "surpasses": ">",
+    "trails": "<",
+    "matches": "=",
+    "ties with": "=",
+    "on par with": "=",
+}
+MAX_ROWS = 50
+
+
+def _columns(rest: str) -> list[str]:
+    if rest.count("(") >= 2 and rest.count("(") == rest.count(")"):
+        cols = [c.strip() for c in re.findall(r"[^()]+?\s*\([^)]*\)", rest)]
+        if "".join(cols).replace(" ", "") == rest.replace(" ", ""):
+            return cols
+    named = benchmark_mentions(rest, allow_ambiguous=True)
+    covered = sum(e - s for s, e, _ in named)
+    if named and covered >= len(rest.replace(" ", "")) * 0.8:
+        return [n for _, _, n in named]
+    return []
+
+
+def _evidence(doc_text: str, value: str, benchmarks: list[str]) -> str:
+    """The one column benchmark that the document's sentences put next to this number."""
+    found: set[str] = set()
+    for m in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d.])", doc_text):
+        start = max(doc_text.rfind(".", 0, m.start()), doc_text.rfind("\n", 0, m.start())) + 1
+        end_dot = doc_text.find(".", m.end() + 1)
+        end_nl = doc_text.find("\n", m.end())
+        ends = [e for e in (end_dot, end_nl) if e >= 0]
+        end = min(ends) if ends else len(doc_text)
+        sentence = doc_text[start:end]
+        for b in benchmarks:
+            if re.search(rf"(?<![\w-]){re.escape(b)}(?![\w-])", sentence):
+                found.add(b)
+    return found.pop() if len(found) == 1 else ""
+
+
+def text_table_claims(
+    doc: ParsedDocument,
+) -> tuple[list[ExtractedClaim], list[str], set[int]]:
+    """Claims, model names, and the indices of the blocks that turned out to be table rows."""
+    claims: list[ExtractedClaim] = []
+    models: list[str] = []
+    consumed: set[int] = set()
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        header = _HEADER.match(block.text) if block.kind == "paragraph" else None
+        cols = _columns(header.group("rest")) if header else []
+        if not cols:
+            i += 1
+            continue
+        benches = [split_header(c)[0] for c in cols]
+        j = i + 1
+        while j < len(blocks) and j - i <= MAX_ROWS:
+            row: Block = blocks[j]
+            if row.kind != "paragraph" or doc.text[blocks[j - 1].end : row.start].count("\n") > 1:
+                break
+            found = model_mentions(row.text)
+            if not found or found[0][0] != 0:
+                break
+            model = found[0][2]
+            models.append(model)
+            cells = [c for c in _CELL.finditer(row.text, found[0][1])]
+            quote = doc.text[row.start : row.end]
+            numbers = [c for c in cells if c.group("num")]
+            compares = [c for c in cells if c.group("cmp")]
+            for k, c in enumerate(cells):
+                if len(cells) == len(cols):
+                    bench = benches[k]
+                elif c.group("num"):
+                    bench = _evidence(doc.text, c.group("num"), benches)
+                else:
+                    bench = benches[compares.index(c)] if compares.index(c) < len(benches) else ""
+                if not bench:
+                    continue
+                if c.group("num"):
+                    claims.append(
+                        ExtractedClaim(
+                            kind="score",
+                            model=model,
+                            quote=quote,
+                            start=row.start,
+                            end=row.end,
+                            benchmark=bench,
+                            value=float(c.group("num")),
+                            unit="score",
+                        )
+                    )
+                else:
+                    phrase = c.group("cmp")
+                    verb = next(v for v in _RELATIONS if phrase.lower().startswith(v))
+                    other = phrase[len(verb) :].strip()
+                    claims.append(
+                        ExtractedClaim(
+                            kind="comparison",
+                            model=model,
+                            quote=quote,
+                            start=row.start,
+                            end=row.end,
+                            benchmark=bench,
+                            relation=_RELATIONS[verb],
+                            other_model=other,
+                        )
+                    )
+            del numbers
+            consumed.update((i, j))
+            j += 1
+        i = j
+    return claims, models, consumed

@@ -1,0 +1,50 @@
+"""`manage.py extract PATH... [--format jsonl|text]`: parse → extract → resolve, store nothing."""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from claims.extract.files import claim_record, file_claims
+from claims.resolve import Catalogue, catalogue_load, claims_resolve
+
+
+class Command(BaseCommand):
+    help = "Print the claims found in local files (one JSON object per claim with --format jsonl)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument("--format", choices=["text", "jsonl"], default="text")
+        parser.add_argument(
+            "--no-resolve",
+            action="store_true",
+            help="Skip catalogue resolution (model_id/benchmark_id are null; no database).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths: list[Path] = options["paths"]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise CommandError(f"Not a file: {', '.join(missing)}")
+        catalogue: Catalogue | None = None if options["no_resolve"] else catalogue_load()
+        for path in paths:
+            claims = file_claims(path)
+            items = claims_resolve(claims, catalogue=catalogue) if catalogue else claims
+            for item in items:
+                record = claim_record(str(path), item)
+                if options["format"] == "jsonl":
+                    self.stdout.write(json.dumps(record, ensure_ascii=False))
+                else:
+                    self.stdout.write(_human(record))
+
+
+def _human(record: dict[str, Any]) -> str:
+    what = {
+        "score": "{model} {benchmark} = {value} {setting}",
+        "comparison": "{model} {relation} {other_model} on {benchmark}",
+        "relative": "{model} vs {other_model} on {benchmark}: {value} {unit}",
+        "attribute": "{model} {attribute} = {value}",
+    }[record["kind"]].format(**{k: ("" if v is None else v) for k, v in record.items()})
+    ids = f"[{record['model_id'] or '?'}]"
+    return f"{record['path']}:{record['start']}-{record['end']} {record['kind']:<10} {what} {ids}"
