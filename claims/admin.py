@@ -1,9 +1,11 @@
+from functools import partial
 from typing import cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -18,6 +20,7 @@ from .models import (
     ClaimEvent,
     ClaimKind,
     ClaimStatus,
+    Feed,
     Relation,
     Snapshot,
     Source,
@@ -253,6 +256,25 @@ class StaffClaimForm(forms.Form):
         return data
 
 
+class IngestForm(forms.Form):
+    url = forms.URLField(required=False, assume_scheme="https", max_length=2000)
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 8}), label="or pasted text"
+    )
+    kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.PRESS)
+    publisher = forms.CharField(required=False, max_length=200)
+    title = forms.CharField(required=False, max_length=500)
+    is_trusted = forms.BooleanField(
+        required=False, help_text="Publish its claims without review (vendor model cards)."
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if bool(data.get("url")) == bool(data.get("text")):
+            raise forms.ValidationError("Give either a URL or the pasted text.")
+        return data
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "publisher", "published_date", "status", "is_trusted"]
@@ -260,6 +282,48 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "canonical_url", "publisher"]
     readonly_fields = ["snapshot", "fetched_at", "status", "failure_reason", "submitted_by"]
     date_hierarchy = "created_at"
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "ingest/",
+                self.admin_site.admin_view(self.ingest_view),
+                name="claims_source_ingest",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # sources enter through ingestion (ingest/), which snapshots them
+
+    def ingest_view(self, request: HttpRequest) -> HttpResponse:
+        from .ingestion import source_submit
+
+        form = IngestForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                source = source_submit(
+                    url=data["url"] or "",
+                    text=data["text"] or None,
+                    kind=data["kind"],
+                    publisher=data["publisher"],
+                    title=data["title"],
+                    is_trusted=data["is_trusted"],
+                    submitted_by=cast(User, request.user),
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, f"Source #{source.pk} queued for ingestion.")
+                return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Ingest a source",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/source/ingest.html", context)
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -315,3 +379,29 @@ class ClaimEventAdmin(admin.ModelAdmin):
 
 
 __all__ = ["ClaimAdmin", "ClaimStatus"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "url",
+        "source_kind",
+        "is_active",
+        "last_polled_at",
+        "last_error",
+    ]
+    list_filter = ["kind", "source_kind", "is_active", "is_trusted"]
+    search_fields = ["name", "url", "publisher"]
+    readonly_fields = ["etag", "last_modified", "last_polled_at", "last_error"]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        from .tasks import feed_poll_one
+
+        feed_ids = list(queryset.values_list("pk", flat=True))
+        for feed_id in feed_ids:
+            transaction.on_commit(partial(feed_poll_one.delay, feed_id))
+        self.message_user(request, f"{len(feed_ids)} feed(s) queued for polling.")

@@ -350,3 +350,38 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} by {self.actor or self.actor_label}"
+
+
+class FeedKind(models.TextChoices):
+    FEED = "feed", "RSS or Atom feed (each new entry becomes a source)"
+    PAGE = "page", "Page re-read on each poll (a model card, a results page)"
+
+
+class Feed(models.Model):
+    """A place polled on a schedule for new claim-bearing documents."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    kind = models.CharField(max_length=8, choices=FeedKind.choices, default=FeedKind.FEED)
+    name = models.CharField(max_length=200)
+    source_kind = models.CharField(
+        max_length=16,
+        choices=SourceKind.choices,
+        default=SourceKind.VENDOR_BLOG,
+        help_text="The kind given to the sources this feed yields.",
+    )
+    publisher = models.CharField(max_length=200, blank=True)
+    is_trusted = models.BooleanField(
+        default=False, help_text="Claims from its sources are published without review."
+    )
+    is_active = models.BooleanField(default=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 
-from leaderboard.models import Benchmark, ModelRelease
+from leaderboard.models import Benchmark, ModelFamily, ModelRelease
 from leaderboard.names import normalize_name
 from scorecheck.errors import ApplicationError
 
@@ -50,6 +50,7 @@ class ClaimInput:
     model: ModelRelease | None = None
     benchmark: Benchmark | None = None
     other_model: ModelRelease | None = None
+    family: ModelFamily | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -114,6 +115,7 @@ def claim_create(
         kind=data.kind,
         model_text=data.model_text[:300],
         model=data.model,
+        family=data.family,
         benchmark_text=data.benchmark_text[:300],
         benchmark=data.benchmark,
         value=data.value,

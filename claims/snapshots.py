@@ -8,26 +8,38 @@ from .models import Snapshot
 
 
 def decode_text(content: bytes, *, declared_encoding: str | None) -> tuple[str, str]:
-    """Decode `content`, trusting a declared charset only when it decodes cleanly."""
+    """Decode `content`, trusting a declared charset only when it decodes cleanly.
+
+    NUL characters become U+FFFD: PostgreSQL text cannot hold them.
+    """
     for encoding in (declared_encoding, "utf-8"):
         if not encoding:
             continue
         try:
-            return content.decode(encoding), encoding
+            return content.decode(encoding).replace("\x00", "\ufffd"), encoding
         except (LookupError, UnicodeDecodeError):
             continue
-    return content.decode("cp1252", errors="replace"), "cp1252"
+    return content.decode("cp1252", errors="replace").replace("\x00", "\ufffd"), "cp1252"
 
 
 def snapshot_store(
-    *, content: bytes, content_type: str, declared_encoding: str | None = None
+    *,
+    content: bytes,
+    content_type: str,
+    declared_encoding: str | None = None,
+    text: str | None = None,
 ) -> Snapshot:
-    """The snapshot of `content`, creating it if these exact bytes were never stored."""
+    """The snapshot of `content`, creating it if these exact bytes were never stored.
+
+    `text` is what claim offsets will index: the parser's reading of the content (for HTML,
+    its visible text); by default the content decoded.
+    """
     digest = hashlib.sha256(content).hexdigest()
     existing = Snapshot.objects.filter(sha256=digest).first()
     if existing is not None:
         return existing
-    text, encoding = decode_text(content, declared_encoding=declared_encoding)
+    decoded, encoding = decode_text(content, declared_encoding=declared_encoding)
+    text = decoded if text is None else text
     try:
         with transaction.atomic():
             return Snapshot.objects.create(
@@ -35,7 +47,7 @@ def snapshot_store(
                 content=content,
                 content_type=content_type[:200],
                 encoding=encoding,
-                text=text.replace("\x00", "\ufffd"),
+                text=text,
                 size=len(content),
             )
     except IntegrityError:

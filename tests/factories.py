@@ -151,3 +151,13 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
 
 def normalized(name: str) -> str:
     return normalize_name(name)
+
+
+class ClaimEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.ClaimEvent"
+
+    claim = factory.SubFactory(ClaimFactory)
+    action = "created"
+    to_status = "published"
+    actor_label = "factory/1"

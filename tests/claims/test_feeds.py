@@ -1,0 +1,70 @@
+import pytest
+
+from claims.feeds import feed_poll
+from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
+from leaderboard.catalogue_loader import catalogue_load
+from tests.local_http import local_site
+
+pytestmark = pytest.mark.django_db
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Vendor blog</title>
+<item><title>Qwen3.5 Medium</title><link>{base}/qwen.html</link>
+<pubDate>Tue, 24 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><title>Not a post</title><link>mailto:press@example.com</link></item>
+</channel></rss>
+"""
+
+
+@pytest.fixture(autouse=True)
+def fetch_locally(settings):
+    settings.SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = ["localhost"]
+    settings.SCORECHECK_FETCH_HOST_DELAY_SECONDS = 0
+    catalogue_load()
+
+
+def serve_blog(site) -> Feed:
+    site.page("/feed.xml", RSS.format(base=site.url("")), "application/rss+xml")
+    site.page("/qwen.html", "<p>Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.</p>")
+    return Feed.objects.create(url=site.url("/feed.xml"), name="Vendor blog", publisher="Qwen")
+
+
+def test_each_new_feed_entry_becomes_an_ingested_source() -> None:
+    with local_site() as site:
+        report = feed_poll(feed=serve_blog(site))
+    source = Source.objects.get()
+    assert report.new_sources == [source]
+    assert source.title == "Qwen3.5 Medium"
+    assert str(source.published_date) == "2026-02-24"
+    assert source.status == SourceStatus.INGESTED
+    assert Claim.objects.filter(source=source, value=72.2).exists()
+
+
+def test_polling_again_adds_no_source_twice() -> None:
+    with local_site() as site:
+        feed = serve_blog(site)
+        feed_poll(feed=feed)
+        again = feed_poll(feed=feed)
+    assert again.new_sources == []
+    assert Source.objects.count() == 1
+
+
+def test_an_unreachable_feed_keeps_its_error_and_writes_nothing() -> None:
+    with local_site() as site:
+        feed = Feed.objects.create(url=site.url("/gone.xml"), name="Gone")
+        feed_poll(feed=feed)
+    feed.refresh_from_db()
+    assert "404" in feed.last_error
+    assert feed.last_polled_at is not None
+    assert not Source.objects.exists()
+
+
+def test_a_watched_page_is_read_again_on_each_poll() -> None:
+    with local_site() as site:
+        site.page("/card.html", "<p>Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.</p>")
+        feed = Feed.objects.create(url=site.url("/card.html"), name="Card", kind=FeedKind.PAGE)
+        feed_poll(feed=feed)
+        feed_poll(feed=feed)
+    source = Source.objects.get()
+    assert source.fetches.count() == 2
+    assert source.status == SourceStatus.INGESTED

@@ -1,0 +1,51 @@
+"""The whole pipeline through a real Celery worker, PostgreSQL and Redis."""
+
+import pytest
+
+from claims.ingestion import source_submit
+from claims.models import Claim, Source, SourceStatus
+from leaderboard.catalogue_loader import catalogue_load
+from tests.celery_worker import celery_worker, wait_for
+from tests.local_http import local_site
+
+pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
+
+WORKER_ENV = {
+    "SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS": "localhost",
+    "SCORECHECK_FETCH_HOST_DELAY_SECONDS": "0",
+}
+
+
+def source_status(source_id: int) -> str:
+    return Source.objects.values_list("status", flat=True).get(pk=source_id)
+
+
+def test_a_submitted_url_is_ingested_by_the_scrape_worker(tmp_path, staff) -> None:
+    catalogue_load()
+    with (
+        local_site() as site,
+        celery_worker(log_path=tmp_path / "worker.log", extra_env=WORKER_ENV),
+    ):
+        site.page("/post.html", "<p>Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.</p>")
+        source = source_submit(url=site.url("/post.html"), submitted_by=staff)
+        wait_for(lambda: source_status(source.pk) != SourceStatus.QUEUED)
+    assert source_status(source.pk) == SourceStatus.INGESTED
+    claim = Claim.objects.get(source=source, benchmark__slug="bfcl-v4")
+    assert claim.value == 72.2
+
+
+def test_a_hostile_page_fails_the_source_and_the_worker_carries_on(tmp_path, staff) -> None:
+    with (
+        local_site() as site,
+        celery_worker(log_path=tmp_path / "worker.log", extra_env=WORKER_ENV),
+    ):
+        site.redirect("/evil", "http://127.0.0.1:1/")
+        site.page("/fine.html", "<p>Nothing to see.</p>")
+        evil = source_submit(url=site.url("/evil"), submitted_by=staff)
+        fine = source_submit(url=site.url("/fine.html"), submitted_by=staff)
+        wait_for(lambda: source_status(fine.pk) != SourceStatus.QUEUED)
+        wait_for(lambda: source_status(evil.pk) != SourceStatus.QUEUED)
+    assert source_status(evil.pk) == SourceStatus.FAILED
+    assert "not on the public internet" in Source.objects.get(pk=evil.pk).failure_reason
+    assert source_status(fine.pk) == SourceStatus.INGESTED
+    assert not Claim.objects.filter(source_id=evil.pk).exists()
