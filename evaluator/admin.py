@@ -1,7 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .models import EvaluationRun, Measurement
+from scorecheck.errors import ApplicationError
+
+from .models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
+from .services import evaluation_request, evaluation_run_cancel
 
 MEASUREMENT_FIELDS: list[str] = [
     "benchmark",
@@ -37,14 +41,53 @@ class EvaluationRunAdmin(admin.ModelAdmin):
         "backend",
         "sample_limit",
         "failure_reason",
+        "attempts",
+        "worker",
         "requested_at",
-        "wall_seconds",
+        "elapsed",
     ]
-    list_filter = ["status", "origin", "backend", "failure_reason"]
-    search_fields = ["model__name", "model_revision", "celery_task_id"]
+    list_filter = ["status", "origin", "backend", "failure_reason", "provenance_complete"]
+    search_fields = ["model__name", "model_revision", "celery_task_id", "dedup_key"]
     list_select_related = ["model"]
     date_hierarchy = "requested_at"
     inlines = [MeasurementInline]
+    actions = ["cancel_runs", "run_again"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[EvaluationRun]:
+        return super().get_queryset(request).select_related("model", "requested_by")
+
+    @admin.display(description="elapsed (s)")
+    def elapsed(self, obj: EvaluationRun) -> str:
+        seconds = obj.elapsed_seconds
+        return "—" if seconds is None else f"{seconds:,.0f}"
+
+    @admin.action(description="Cancel the selected queued or running runs")
+    def cancel_runs(self, request: HttpRequest, queryset: QuerySet[EvaluationRun]) -> None:
+        cancelled = 0
+        for run in queryset.filter(status__in=ACTIVE_STATES):
+            evaluation_run_cancel(run=run)
+            cancelled += 1
+        self.message_user(request, f"{cancelled} run(s) cancelled.", messages.SUCCESS)
+
+    @admin.action(description="Run the selected runs again (forced, same settings)")
+    def run_again(self, request: HttpRequest, queryset: QuerySet[EvaluationRun]) -> None:
+        for run in queryset.filter(origin=RunOrigin.OURS).prefetch_related("benchmarks"):
+            try:
+                new = evaluation_request(
+                    model=run.model,
+                    benchmarks=list(run.benchmarks.all()),
+                    requested_by=request.user,  # type: ignore[arg-type]
+                    backend=run.backend,
+                    limit=run.sample_limit,
+                    force=True,
+                    dtype=run.spec.get("dtype", "auto"),
+                    batch_size=run.spec.get("batch_size"),
+                    device=run.spec.get("device"),
+                )
+            except ApplicationError as error:
+                self.message_user(request, f"Run #{run.pk}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(request, f"Run #{run.pk}: queued again as #{new.pk}.")
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [f.name for f in self.model._meta.fields if f.name != "id"]

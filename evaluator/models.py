@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from leaderboard.models import Benchmark, ModelRelease
 
@@ -76,6 +77,17 @@ class EvaluationRun(models.Model):
     progress = models.FloatField(null=True, blank=True, help_text="0-1, where known.")
     celery_task_id = models.CharField(max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    spec = models.JSONField(
+        default=dict, blank=True, help_text="The run spec sent to the GPU worker, as sent."
+    )
+    soft_time_limit = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seconds before the run is asked to stop."
+    )
+    time_limit = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Seconds before the run is killed."
+    )
+    worker = models.CharField(max_length=255, blank=True, help_text="Host that ran it last.")
+    error = models.TextField(blank=True, help_text="The error that ended a failed run.")
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
@@ -151,6 +163,16 @@ class EvaluationRun(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATES
+
+    @property
+    def elapsed_seconds(self) -> float | None:
+        """Wall time so far for a running run; the recorded wall time once finished."""
+        if self.wall_seconds is not None:
+            return self.wall_seconds
+        if self.started_at is None:
+            return None
+        end = self.finished_at or timezone.now()
+        return (end - self.started_at).total_seconds()
 
 
 class Measurement(models.Model):

@@ -1,0 +1,561 @@
+"""Run one evaluation request with lm-evaluation-harness and seal what happened.
+
+Importable without Django, torch or lm-eval: those load only inside `run()`, so the web tier
+can build specs and the GPU worker needs no database. `run()` never raises for a failed
+evaluation; it returns a `RunResult` whose `failure_reason` says why (out of memory, timeout,
+gated or missing weights, harness error) with the tail of the log.
+
+One call to `lm_eval.simple_evaluate` per request, with all its tasks, so the model loads once.
+"""
+
+from __future__ import annotations
+
+import base64
+import collections
+import hashlib
+import io
+import json
+import logging
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .revisions import SHA_RE, RevisionError, folder_content_sha, is_local_model
+
+logger = logging.getLogger(__name__)
+
+# lm-eval's own defaults (random, numpy, torch, fewshot), recorded explicitly.
+DEFAULT_SEEDS = (0, 1234, 1234, 1234)
+LOG_TAIL_LINES = 200
+LOG_TAIL_CHARS = 20_000
+
+# Failure reasons: the same strings as evaluator.models.FailureReason.
+OUT_OF_MEMORY = "oom"
+TIMEOUT = "timeout"
+WEIGHTS_UNAVAILABLE = "weights"
+HARNESS_ERROR = "harness"
+
+SUCCEEDED = "succeeded"
+FAILED = "failed"
+
+
+@dataclass
+class RunSpec:
+    """Everything that decides what a run measures. Plain data: it travels as JSON."""
+
+    model: str  # Hugging Face repo id, or a local folder
+    revision: str  # commit sha (hub) or content hash (local folder): never a branch name
+    tasks: list[str]
+    backend: str = "hf"  # "hf", "vllm" or "local-completions"
+    run_id: int | None = None
+    num_fewshot: int | None = None
+    include_paths: list[str] = field(default_factory=list)
+    apply_chat_template: bool = False
+    fewshot_as_multiturn: bool = False
+    system_instruction: str | None = None
+    gen_kwargs: dict[str, Any] = field(default_factory=dict)
+    limit: int | None = None
+    dtype: str = "auto"
+    tensor_parallel_size: int = 1
+    data_parallel_size: int = 1
+    batch_size: int | str = "auto"
+    device: str | None = None  # None: "cuda" when available, else "cpu" (always passed)
+    seeds: list[int] = field(default_factory=lambda: list(DEFAULT_SEEDS))
+    bootstrap_iters: int = 100_000
+    log_samples: bool = True
+    base_url: str = ""  # local-completions only: the OpenAI-compatible endpoint
+    model_args: dict[str, Any] = field(default_factory=dict)  # extra backend arguments
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunSpec:
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ValueError(f"Unknown run spec fields: {sorted(unknown)}")
+        return cls(**data)
+
+
+@dataclass
+class RunResult:
+    """The sealed record of one run, JSON-safe. Failed runs carry what is known so far."""
+
+    status: str
+    run_id: int | None
+    model: str
+    model_revision: str
+    backend: str
+    failure_reason: str = ""
+    error: str = ""
+    log_tail: str = ""
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    versions: dict[str, str | None] = field(default_factory=dict)
+    hardware: dict[str, Any] = field(default_factory=dict)
+    started_at: str = ""
+    finished_at: str = ""
+    wall_seconds: float = 0.0
+    results: dict[str, Any] = field(default_factory=dict)
+    results_sha256: str = ""
+    chat_template_sha256: str = ""
+    samples_archive_b64: str = ""
+    samples_archive_name: str = ""
+    reproduce_command: str = ""
+    worker: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunResult:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+    @property
+    def samples_archive(self) -> bytes:
+        return base64.b64decode(self.samples_archive_b64) if self.samples_archive_b64 else b""
+
+
+# --- what the runner records ------------------------------------------------------------------
+
+
+def package_versions() -> dict[str, str | None]:
+    """Installed versions of the packages that decide a result (None when absent)."""
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in ("lm_eval", "torch", "transformers", "vllm", "datasets", "tokenizers"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def _nvidia_driver() -> str | None:
+    if not shutil.which("nvidia-smi"):
+        return None
+    try:
+        completed = subprocess.run(
+            ["nvidia-smi", "--query-gpu=driver_version", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    lines = completed.stdout.strip().splitlines()
+    return lines[0].strip() if lines else None
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _memory_bytes() -> int | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def hardware_info() -> dict[str, Any]:
+    """GPU model, count, memory and driver when CUDA is usable; the CPU otherwise."""
+    info: dict[str, Any] = {
+        "host_cpu": _cpu_model(),
+        "cpu_count": os.cpu_count(),
+        "memory_bytes": _memory_bytes(),
+        "platform": platform.platform(),
+    }
+    gpus: list[dict[str, Any]] = []
+    if "torch" in sys.modules or _importable("torch"):
+        import torch
+
+        if torch.cuda.is_available():
+            for index in range(torch.cuda.device_count()):
+                props = torch.cuda.get_device_properties(index)
+                gpus.append({"name": props.name, "memory_bytes": int(props.total_memory)})
+            info["cuda"] = torch.version.cuda
+    info["accelerator"] = "cuda" if gpus else "cpu"
+    info["gpu_count"] = len(gpus)
+    info["gpus"] = gpus
+    if gpus:
+        info["gpu_name"] = gpus[0]["name"]
+        info["driver"] = _nvidia_driver()
+    return info
+
+
+def _importable(name: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(name) is not None
+
+
+def canonical_json(data: Any) -> bytes:
+    """The bytes `results_sha256` is computed over: sorted keys, no spaces, UTF-8."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def results_sha256(results: dict[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(results)).hexdigest()
+
+
+def json_safe(data: Any) -> Any:
+    """lm-eval's results hold numpy scalars and sets: convert the way lm-eval writes them."""
+    from lm_eval.utils import handle_non_serializable
+
+    return json.loads(json.dumps(data, default=handle_non_serializable, ensure_ascii=False))
+
+
+def resolve_device(spec: RunSpec) -> str:
+    if spec.device:
+        return spec.device
+    if spec.backend == "local-completions":
+        return "cpu"  # the server holds the model; this process only sends requests
+    try:
+        import torch
+    except ImportError:
+        return "cpu"
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def model_args_for(spec: RunSpec) -> dict[str, Any]:
+    """lm-eval `model_args` for the backend, with the revision pinned for hub repos."""
+    local = is_local_model(spec.model)
+    args: dict[str, Any] = {}
+    if spec.backend == "local-completions":
+        args = {"model": spec.model, "base_url": spec.base_url, "tokenized_requests": False}
+        if local:
+            args |= {"tokenizer_backend": "huggingface", "tokenizer": spec.model}
+        else:
+            args |= {"tokenizer": spec.model, "revision": spec.revision}
+        return args | spec.model_args
+    args["pretrained"] = spec.model
+    # transformers ignores `revision` for a local folder, but lm-eval records it as
+    # `model_revision`, so the results file itself names the content hash evaluated.
+    if not local or spec.backend == "hf":
+        args["revision"] = spec.revision
+    args["dtype"] = spec.dtype
+    if spec.backend == "vllm":
+        args["tensor_parallel_size"] = spec.tensor_parallel_size
+        args["data_parallel_size"] = spec.data_parallel_size
+        args["seed"] = spec.seeds[2]
+    elif spec.backend == "hf" and spec.tensor_parallel_size > 1:
+        args["parallelize"] = True
+    return args | spec.model_args
+
+
+def _args_string(args: dict[str, Any]) -> str:
+    return ",".join(f"{key}={value}" for key, value in args.items())
+
+
+def reproduce_command(spec: RunSpec, *, device: str) -> str:
+    """The `lm_eval` command line that runs the same evaluation."""
+    parts = [
+        "lm_eval",
+        "run",
+        "--model",
+        spec.backend,
+        "--model_args",
+        _args_string(model_args_for(spec)),
+        "--tasks",
+        ",".join(spec.tasks),
+        "--batch_size",
+        str(spec.batch_size),
+        "--device",
+        device,
+        "--seed",
+        ",".join(str(seed) for seed in spec.seeds),
+    ]
+    if spec.num_fewshot is not None:
+        parts += ["--num_fewshot", str(spec.num_fewshot)]
+    for path in spec.include_paths:
+        parts += ["--include_path", path]
+    if spec.limit is not None:
+        parts += ["--limit", str(spec.limit)]
+    if spec.apply_chat_template:
+        parts.append("--apply_chat_template")
+    if spec.fewshot_as_multiturn:
+        parts.append("--fewshot_as_multiturn")
+    if spec.system_instruction:
+        parts += ["--system_instruction", spec.system_instruction]
+    if spec.gen_kwargs:
+        parts += ["--gen_kwargs", _args_string(spec.gen_kwargs)]
+    if spec.log_samples:
+        parts.append("--log_samples")
+    parts += ["--output_path", "results/"]
+    return shlex.join(parts)
+
+
+# --- failures --------------------------------------------------------------------------------
+
+_WEIGHT_ERRORS = {
+    "GatedRepoError",
+    "RepositoryNotFoundError",
+    "RevisionNotFoundError",
+    "EntryNotFoundError",
+    "LocalEntryNotFoundError",
+    "HFValidationError",
+}
+_WEIGHT_MESSAGES = (
+    "gated repo",
+    "is not a local folder and is not a valid model identifier",
+    "does not appear to have a file named",
+    "does not appear to have files named",
+    "can't load the configuration of",
+    "we couldn't connect to",
+    "no such file or directory",
+    "model folder",
+)
+_OOM_MESSAGES = (
+    "out of memory",
+    "no available memory for the cache blocks",
+    "cannot allocate memory",
+    "insufficient memory",
+)
+_TIMEOUT_ERRORS = {"SoftTimeLimitExceeded", "TimeLimitExceeded", "TimeoutError"}
+
+
+def _exception_chain(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def classify_failure(error: BaseException) -> str:
+    """One of OUT_OF_MEMORY, TIMEOUT, WEIGHTS_UNAVAILABLE or HARNESS_ERROR."""
+    chain = list(_exception_chain(error))
+    names = {type(e).__name__ for e in chain}
+    messages = " | ".join(str(e).lower() for e in chain)
+    if names & _TIMEOUT_ERRORS:
+        return TIMEOUT
+    if "OutOfMemoryError" in names or "MemoryError" in names:
+        return OUT_OF_MEMORY
+    if any(message in messages for message in _OOM_MESSAGES):
+        return OUT_OF_MEMORY
+    if names & _WEIGHT_ERRORS or isinstance(error, RevisionError):
+        return WEIGHTS_UNAVAILABLE
+    if any(message in messages for message in _WEIGHT_MESSAGES):
+        return WEIGHTS_UNAVAILABLE
+    return HARNESS_ERROR
+
+
+class _TailHandler(logging.Handler):
+    """Keeps the last lines logged during the run (lm-eval, transformers, vLLM)."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.lines: collections.deque[str] = collections.deque(maxlen=LOG_TAIL_LINES)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a log line must never break a run
+            self.handleError(record)
+
+    def tail(self, extra: str = "") -> str:
+        text = "\n".join([*self.lines, extra] if extra else self.lines)
+        return text[-LOG_TAIL_CHARS:]
+
+
+@contextmanager
+def _captured_log() -> Iterator[_TailHandler]:
+    handler = _TailHandler()
+    root = logging.getLogger()
+    previous = root.level
+    root.addHandler(handler)
+    if root.level > logging.INFO or root.level == logging.NOTSET:
+        root.setLevel(logging.INFO)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(previous)
+
+
+# --- the run ---------------------------------------------------------------------------------
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _check_revision(spec: RunSpec) -> None:
+    """The weights about to load must be the ones pinned; a branch name is never accepted."""
+    if not SHA_RE.match(spec.revision or ""):
+        raise RevisionError(f"Revision {spec.revision!r} is not a pinned commit sha.", "harness")
+    if is_local_model(spec.model):
+        actual = folder_content_sha(spec.model)
+        if actual != spec.revision:
+            raise RevisionError(
+                f"Model folder {spec.model} changed since it was pinned "
+                f"(content {actual}, expected {spec.revision})."
+            )
+
+
+def _task_records(results: dict[str, Any]) -> list[dict[str, Any]]:
+    configs = results.get("configs", {})
+    hashes = results.get("task_hashes", {})
+    records = []
+    for name in sorted(configs):
+        config_hash = hashlib.sha256(canonical_json(configs[name])).hexdigest()
+        n_samples = results.get("n-samples", {}).get(name, {})
+        records.append(
+            {
+                "name": name,
+                "version": results.get("versions", {}).get(name),
+                "config_hash": config_hash,
+                "samples_hash": hashes.get(name, ""),
+                "shots": results.get("n-shot", {}).get(name),
+                "sample_count": n_samples.get("effective"),
+            }
+        )
+    return records
+
+
+def _archive(folder: Path) -> bytes:
+    """A gzipped tar of lm-eval's own output files (results_*.json, samples_*.jsonl)."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=6) as tar:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            tar.add(path, arcname=path.name)
+    return buffer.getvalue()
+
+
+def settings_record(spec: RunSpec, device: str, model_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "num_fewshot": spec.num_fewshot,
+        "apply_chat_template": spec.apply_chat_template,
+        "fewshot_as_multiturn": spec.fewshot_as_multiturn,
+        "system_instruction": spec.system_instruction,
+        "gen_kwargs": spec.gen_kwargs,
+        "limit": spec.limit,
+        "dtype": spec.dtype,
+        "tensor_parallel_size": spec.tensor_parallel_size,
+        "data_parallel_size": spec.data_parallel_size,
+        "batch_size": spec.batch_size,
+        "device": device,
+        "seeds": list(spec.seeds),
+        "bootstrap_iters": spec.bootstrap_iters,
+        "model_args": model_args,
+    }
+
+
+def _evaluate(spec: RunSpec, device: str, output: Path) -> dict[str, Any]:
+    """Call lm-eval once with every task; returns the results with samples written to `output`."""
+    import lm_eval
+    from lm_eval.loggers import EvaluationTracker
+    from lm_eval.tasks import TaskManager
+
+    # Our own task folders only: scanning the ~14,700 built-in tasks costs ~15 s per run.
+    if spec.include_paths:
+        task_manager = TaskManager(include_path=list(spec.include_paths), include_defaults=False)
+    else:
+        task_manager = TaskManager()
+    tracker = EvaluationTracker(output_path=str(output))
+    random_seed, numpy_seed, torch_seed, fewshot_seed = spec.seeds
+    results = lm_eval.simple_evaluate(
+        model=spec.backend,
+        model_args=model_args_for(spec),
+        tasks=list(spec.tasks),
+        num_fewshot=spec.num_fewshot,
+        batch_size=spec.batch_size,
+        device=device,
+        limit=spec.limit,
+        bootstrap_iters=spec.bootstrap_iters,
+        log_samples=spec.log_samples,
+        evaluation_tracker=tracker,
+        system_instruction=spec.system_instruction,
+        apply_chat_template=spec.apply_chat_template,
+        fewshot_as_multiturn=spec.fewshot_as_multiturn,
+        gen_kwargs=spec.gen_kwargs or None,
+        task_manager=task_manager,
+        random_seed=random_seed,
+        numpy_random_seed=numpy_seed,
+        torch_random_seed=torch_seed,
+        fewshot_random_seed=fewshot_seed,
+    )
+    if results is None:  # only rank 0 returns results; a single-process run is rank 0
+        raise RuntimeError("lm-eval returned no results (not rank 0).")
+    samples = results.pop("samples", None)
+    # Adds task_hashes and the chat template sha to `results`, and writes results_*.json.
+    tracker.save_results_aggregated(results=results, samples=samples)
+    if samples:
+        # Rewrites the sample dicts in place; they are not used after this.
+        for task_name, task_samples in samples.items():
+            tracker.save_results_samples(task_name=task_name, samples=task_samples)
+    return json_safe(results)
+
+
+def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:
+    """Evaluate `spec` and return its sealed record; failures are returned, not raised."""
+    device = resolve_device(spec)
+    model_args = model_args_for(spec)
+    result = RunResult(
+        status=FAILED,
+        run_id=spec.run_id,
+        model=spec.model,
+        model_revision=spec.revision,
+        backend=spec.backend,
+        settings=settings_record(spec, device, model_args),
+        reproduce_command=reproduce_command(spec, device=device),
+        started_at=_now(),
+    )
+    started = time.perf_counter()
+    with _captured_log() as log, tempfile.TemporaryDirectory(dir=work_dir) as scratch:
+        output = Path(scratch) / "output"
+        try:
+            _check_revision(spec)
+            logger.info("Evaluating %s@%s on %s", spec.model, spec.revision, spec.tasks)
+            results = _evaluate(spec, device, output)
+            result.results = results
+            result.results_sha256 = results_sha256(results)
+            result.tasks = _task_records(results)
+            result.chat_template_sha256 = results.get("chat_template_sha") or ""
+            if output.exists():
+                archive = _archive(output)
+                result.samples_archive_b64 = base64.b64encode(archive).decode("ascii")
+                result.samples_archive_name = "lm-eval-output.tar.gz"
+            result.status = SUCCEEDED
+        except BaseException as error:
+            if isinstance(error, KeyboardInterrupt | SystemExit):
+                raise
+            result.failure_reason = classify_failure(error)
+            result.error = f"{type(error).__name__}: {error}"[:2000]
+            logger.warning("Run of %s failed (%s): %s", spec.model, result.failure_reason, error)
+            result.log_tail = log.tail(traceback.format_exc())
+        else:
+            result.log_tail = log.tail()
+    result.finished_at = _now()
+    result.wall_seconds = round(time.perf_counter() - started, 3)
+    result.versions = package_versions()
+    result.hardware = hardware_info()
+    return result

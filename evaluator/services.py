@@ -1,0 +1,552 @@
+"""Evaluation writes: request a run, follow it through the GPU queue, record what it measured.
+
+A run moves queued → running → succeeded | failed | cancelled. Every transition happens here,
+under a row lock, and is idempotent: a message delivered twice (a redelivered run, a late
+result of a superseded attempt) changes nothing once the run is final.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from leaderboard.models import Benchmark, ModelRelease
+from scorecheck.errors import ApplicationError
+
+from . import limits, runner, scores
+from .models import (
+    Backend,
+    EvaluationRun,
+    FailureReason,
+    Measurement,
+    RunOrigin,
+    RunStatus,
+)
+from .revisions import RevisionError, revision_resolve
+from .runner import RunResult, RunSpec
+
+logger = logging.getLogger(__name__)
+
+# A running run is reaped this long after its hard limit, leaving the worker time to report.
+REAP_GRACE = timedelta(minutes=5)
+# A queued run whose message was never sent (the process died before commit hooks ran).
+UNSENT_AFTER = timedelta(minutes=10)
+# Visibility timeout margin: hard limits stay below it so healthy runs are never redelivered.
+VISIBILITY_MARGIN_SECONDS = 600
+
+_CRASH_REASONS = {
+    "TimeLimitExceeded": FailureReason.TIMEOUT,
+    "SoftTimeLimitExceeded": FailureReason.TIMEOUT,
+    "WorkerLostError": FailureReason.WORKER_LOST,
+}
+
+
+# --- requesting -----------------------------------------------------------------------------
+
+
+def _batch_size(value: int | str | None) -> int | str:
+    value = value if value is not None else settings.SCORECHECK_EVAL_BATCH_SIZE
+    return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+def _pinned_revision(model: ModelRelease) -> str:
+    """The model's pinned commit sha, resolving (and pinning) it when the catalogue has none."""
+    if model.hf_revision:
+        return model.hf_revision
+    try:
+        sha = revision_resolve(model.hf_repo_id, "main")
+    except RevisionError as error:
+        raise ApplicationError(str(error), {"model": model.slug}) from error
+    # The catalogue's pinned revision is "the commit evaluations use": record the one we use.
+    model.hf_revision = sha
+    model.save(update_fields=["hf_revision", "updated_at"])
+    return sha
+
+
+def run_dedup_key(spec: RunSpec, *, harness_version: str) -> str:
+    """sha256 over what decides a run's numbers: model sha, tasks with the harness version that
+    fixes their versions, settings and backend. The same key is never run twice unless forced."""
+    identity = {
+        "model_revision": spec.revision,
+        "backend": spec.backend,
+        "tasks": sorted(spec.tasks),
+        "harness": harness_version,
+        "settings": {
+            "num_fewshot": spec.num_fewshot,
+            "apply_chat_template": spec.apply_chat_template,
+            "fewshot_as_multiturn": spec.fewshot_as_multiturn,
+            "system_instruction": spec.system_instruction,
+            "gen_kwargs": spec.gen_kwargs,
+            "limit": spec.limit,
+            "dtype": spec.dtype,
+            "tensor_parallel_size": spec.tensor_parallel_size,
+            "data_parallel_size": spec.data_parallel_size,
+            "batch_size": spec.batch_size,
+            "seeds": list(spec.seeds),
+            "bootstrap_iters": spec.bootstrap_iters,
+            "model_args": spec.model_args,
+        },
+    }
+    return hashlib.sha256(runner.canonical_json(identity)).hexdigest()
+
+
+def _existing_run(dedup_key: str) -> EvaluationRun | None:
+    return (
+        EvaluationRun.objects.filter(origin=RunOrigin.OURS, dedup_key=dedup_key)
+        .exclude(status__in=[RunStatus.FAILED, RunStatus.CANCELLED])
+        .order_by("-requested_at", "-id")
+        .first()
+    )
+
+
+def _ceiling_seconds() -> int:
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 12 * 3600)
+    return max(120, int(visibility) - VISIBILITY_MARGIN_SECONDS)
+
+
+def _validate(model: ModelRelease, benchmarks: list[Benchmark], backend: str) -> int | None:
+    """The shot count of the run; raises ApplicationError for what cannot be run."""
+    if backend not in {Backend.HF, Backend.VLLM, Backend.LOCAL_COMPLETIONS}:
+        raise ApplicationError(f"Unknown backend {backend!r}.", {"backend": backend})
+    if model.open_weights is False:
+        raise ApplicationError(f"{model} has closed weights: it cannot be evaluated here.")
+    if not model.hf_repo_id:
+        raise ApplicationError(f"{model} has no Hugging Face repo to evaluate.")
+    if not benchmarks:
+        raise ApplicationError("Name at least one benchmark.")
+    unmeasurable = [b.name for b in benchmarks if not b.harness_tasks]
+    if unmeasurable:
+        raise ApplicationError(
+            "No lm-eval task measures: " + ", ".join(unmeasurable),
+            {"benchmarks": unmeasurable},
+        )
+    shots = {b.harness_shots for b in benchmarks}
+    if len(shots) > 1:
+        by_shots = {str(s): [b.slug for b in benchmarks if b.harness_shots == s] for s in shots}
+        raise ApplicationError(
+            "These benchmarks are run with different shot counts; request them separately.",
+            {"shots": by_shots},
+        )
+    return shots.pop()
+
+
+@transaction.atomic
+def evaluation_request(
+    *,
+    model: ModelRelease,
+    benchmarks: Iterable[Benchmark],
+    requested_by: AbstractBaseUser | AnonymousUser | None = None,
+    backend: str | None = None,
+    limit: int | None = None,
+    force: bool = False,
+    apply_chat_template: bool = False,
+    gen_kwargs: dict[str, Any] | None = None,
+    dtype: str = "auto",
+    batch_size: int | str | None = None,
+    tensor_parallel_size: int = 1,
+    data_parallel_size: int = 1,
+    device: str | None = None,
+) -> EvaluationRun:
+    """Queue an evaluation of `model` on `benchmarks`, or return the identical run that exists.
+
+    The revision is resolved to a commit sha first. The GPU task is sent once the transaction
+    commits. `limit` makes a smoke run, never used for verdicts.
+    """
+    benchmarks = sorted(set(benchmarks), key=lambda b: b.slug)
+    backend = backend or settings.SCORECHECK_EVAL_DEFAULT_BACKEND
+    shots = _validate(model, benchmarks, backend)
+    if limit is not None and limit < 1:
+        raise ApplicationError("The sample limit must be a positive number.")
+    spec = RunSpec(
+        model=model.hf_repo_id,
+        revision=_pinned_revision(model),
+        tasks=sorted({task for b in benchmarks for task in b.harness_tasks}),
+        backend=backend,
+        num_fewshot=shots,
+        include_paths=list(settings.SCORECHECK_EVAL_TASK_PATHS),
+        apply_chat_template=apply_chat_template,
+        gen_kwargs=gen_kwargs or {},
+        limit=limit,
+        dtype=dtype,
+        tensor_parallel_size=tensor_parallel_size,
+        data_parallel_size=data_parallel_size,
+        batch_size=_batch_size(batch_size),
+        device=device,
+    )
+    dedup_key = run_dedup_key(spec, harness_version=settings.SCORECHECK_EVAL_HARNESS_VERSION)
+    if not force and (existing := _existing_run(dedup_key)):
+        return existing
+    soft, hard = limits.time_limits(
+        tasks=len(spec.tasks),
+        total_params=model.total_params,
+        sample_limit=limit,
+        base_seconds=settings.SCORECHECK_EVAL_TIME_BASE_SECONDS,
+        per_task_seconds=settings.SCORECHECK_EVAL_TIME_PER_TASK_SECONDS,
+        ceiling_seconds=_ceiling_seconds(),
+    )
+    try:
+        with transaction.atomic():  # an identical request committed meanwhile wins the race
+            run = EvaluationRun.objects.create(
+                origin=RunOrigin.OURS,
+                model=model,
+                model_revision=spec.revision,
+                backend=backend,
+                tasks=[{"name": task} for task in spec.tasks],
+                run_settings=runner.settings_record(
+                    spec, spec.device or "", runner.model_args_for(spec)
+                ),
+                sample_limit=limit,
+                dedup_key=dedup_key,
+                forced=force,
+                requested_by_id=(
+                    requested_by.pk if requested_by and requested_by.is_authenticated else None
+                ),
+                soft_time_limit=soft,
+                time_limit=hard,
+            )
+    except IntegrityError:
+        existing = _existing_run(dedup_key)
+        if existing is None:
+            raise
+        return existing
+    run.benchmarks.set(benchmarks)
+    spec.run_id = run.pk
+    run.spec = spec.to_dict()
+    run.save(update_fields=["spec"])
+    transaction.on_commit(partial(evaluation_run_dispatch, run_id=run.pk))
+    return run
+
+
+def evaluation_run_dispatch(*, run_id: int) -> str:
+    """Send the run's spec to the `gpu` queue, its result linked to a recording task."""
+    from .tasks import evaluation_run_crashed, evaluation_run_execute, evaluation_run_record
+
+    run = EvaluationRun.objects.get(pk=run_id)
+    task_id = str(uuid4())
+    # Saved before sending: the worker's first message must find the id it belongs to.
+    EvaluationRun.objects.filter(pk=run_id).update(celery_task_id=task_id)
+    evaluation_run_execute.apply_async(
+        args=(run.spec,),
+        task_id=task_id,
+        **_limits(run),
+        link=evaluation_run_record.s(run_id),
+        link_error=evaluation_run_crashed.s(run_id),
+    )
+    return task_id
+
+
+def _limits(run: EvaluationRun) -> dict[str, Any]:
+    limits = {"soft_time_limit": run.soft_time_limit, "time_limit": run.time_limit}
+    return {name: seconds for name, seconds in limits.items() if seconds is not None}
+
+
+def _revoke(task_id: str) -> None:
+    """Stop a task wherever it runs (a superseded attempt, a cancelled run)."""
+    from celery import current_app
+
+    if not task_id or current_app.conf.task_always_eager:
+        return
+    try:
+        current_app.control.revoke(task_id, terminate=True)
+    except Exception:  # the broker is away: the record step still ignores its result
+        logger.exception("Could not revoke task %s", task_id)
+
+
+# --- following a run ------------------------------------------------------------------------
+
+
+def _locked(run_id: int) -> EvaluationRun:
+    return EvaluationRun.objects.select_for_update().get(pk=run_id)
+
+
+@transaction.atomic
+def evaluation_run_start(*, run_id: int, task_id: str, worker: str) -> EvaluationRun:
+    """A GPU worker began the run (first delivery or a redelivery)."""
+    run = _locked(run_id)
+    if run.is_final:
+        logger.info("Run %s is %s; ignoring a start from %s", run_id, run.status, worker)
+        return run
+    if run.celery_task_id and task_id != run.celery_task_id:
+        logger.warning("Run %s: task %s was superseded; stopping it", run_id, task_id)
+        transaction.on_commit(partial(_revoke, task_id))
+        return run
+    run.attempts += 1
+    if run.attempts > settings.SCORECHECK_EVAL_MAX_ATTEMPTS:
+        transaction.on_commit(partial(_revoke, task_id))
+        return _fail(
+            run,
+            FailureReason.WORKER_LOST,
+            error=f"Started {run.attempts} times; each attempt's worker died "
+            "(an out-of-memory kill is the usual cause).",
+        )
+    run.status = RunStatus.RUNNING
+    run.started_at = timezone.now()
+    run.finished_at = None
+    run.worker = worker[:255]
+    run.save(update_fields=["attempts", "status", "started_at", "finished_at", "worker"])
+    return run
+
+
+def _fail(run: EvaluationRun, reason: str, *, error: str = "", log_tail: str = "") -> EvaluationRun:
+    run.status = RunStatus.FAILED
+    run.failure_reason = reason or FailureReason.OTHER
+    run.error = error
+    if log_tail:
+        run.log_tail = log_tail
+    run.finished_at = timezone.now()
+    if run.started_at and run.started_at > run.finished_at:
+        run.started_at = run.finished_at
+    run.save()
+    logger.warning("Run %s failed (%s): %s", run.pk, run.failure_reason, error)
+    return run
+
+
+@transaction.atomic
+def evaluation_run_failed(
+    *, run: EvaluationRun, reason: str, error: str = "", log_tail: str = ""
+) -> EvaluationRun:
+    """End a run as failed with its reason; a final run is left as it is."""
+    run = _locked(run.pk)
+    if run.is_final:
+        return run
+    return _fail(run, reason, error=error, log_tail=log_tail)
+
+
+@transaction.atomic
+def evaluation_run_crashed(
+    *, run_id: int, task_id: str, error_type: str = "", error: str = ""
+) -> EvaluationRun:
+    """The GPU task died without returning a result (hard time limit, lost worker, a bug)."""
+    run = _locked(run_id)
+    if run.is_final or (run.celery_task_id and task_id != run.celery_task_id):
+        return run
+    reason = _CRASH_REASONS.get(error_type, FailureReason.HARNESS_ERROR)
+    return _fail(run, reason, error=f"{error_type}: {error}".strip(": "))
+
+
+@transaction.atomic
+def evaluation_run_cancel(*, run: EvaluationRun) -> EvaluationRun:
+    run = _locked(run.pk)
+    if run.is_final:
+        return run
+    run.status = RunStatus.CANCELLED
+    run.finished_at = timezone.now()
+    if run.started_at and run.started_at > run.finished_at:
+        run.started_at = run.finished_at
+    run.save(update_fields=["status", "finished_at", "started_at"])
+    transaction.on_commit(partial(_revoke, run.celery_task_id))
+    return run
+
+
+# --- recording ------------------------------------------------------------------------------
+
+
+def _parse_time(value: str) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _measurements(run: EvaluationRun, results: dict[str, Any]) -> tuple[list[Measurement], str]:
+    """One measurement per benchmark the results report, on its display scale; notes on gaps."""
+    rows, notes = [], []
+    for benchmark in run.benchmarks.all():
+        score = scores.harness_score(results, benchmark.harness_tasks, benchmark.harness_metric)
+        if score is None:
+            notes.append(
+                f"{benchmark.name}: no {benchmark.harness_metric} in the results; not measured."
+            )
+            continue
+        value, stderr = scores.to_display_scale(
+            score.value,
+            score.stderr,
+            scale_min=benchmark.scale_min,
+            scale_max=benchmark.scale_max,
+        )
+        rows.append(
+            Measurement(
+                run=run,
+                model=run.model,
+                benchmark=benchmark,
+                task=score.task[:200],
+                metric=score.metric,
+                shots=score.shots,
+                value=value,
+                stderr=stderr,
+                sample_count=score.sample_count,
+            )
+        )
+    return rows, "\n".join(notes)
+
+
+def _seal(run: EvaluationRun, result: RunResult) -> None:
+    """Copy the bundle's fields onto the run (succeeded or failed alike)."""
+    run.versions = result.versions
+    run.hardware = result.hardware
+    run.reproduce_command = result.reproduce_command
+    run.run_settings = result.settings
+    run.worker = (result.worker or run.worker)[:255]
+    run.started_at = _parse_time(result.started_at) or run.started_at
+    run.finished_at = _parse_time(result.finished_at) or timezone.now()
+    run.wall_seconds = result.wall_seconds
+    run.log_tail = result.log_tail
+
+
+@transaction.atomic
+def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
+    """Store a GPU worker's result: the sealed bundle, measurements and the samples archive.
+
+    Exactly once: a result for a run that is already final is ignored.
+    """
+    run = _locked(run_id)
+    if run.is_final:
+        logger.info("Run %s is already %s; a late result is ignored", run_id, run.status)
+        return run
+    if result.run_id != run_id or result.model_revision != run.model_revision:
+        raise ApplicationError(
+            "This result belongs to another run.",
+            {"run": run_id, "result_run": result.run_id, "revision": result.model_revision},
+        )
+    _seal(run, result)
+    if result.status != runner.SUCCEEDED:
+        return _fail(run, result.failure_reason, error=result.error, log_tail=result.log_tail)
+    if runner.results_sha256(result.results) != result.results_sha256:
+        return _fail(run, FailureReason.HARNESS_ERROR, error="Results do not match their sha256.")
+    run.results = result.results
+    run.results_sha256 = result.results_sha256
+    run.tasks = result.tasks
+    run.chat_template_sha256 = result.chat_template_sha256
+    if result.samples_archive_b64:
+        run.samples_file.save(
+            f"run-{run.pk}-{result.results_sha256[:12]}.tar.gz",
+            ContentFile(result.samples_archive),
+            save=False,
+        )
+    measurements, notes = _measurements(run, result.results)
+    if notes:
+        run.log_tail = f"{run.log_tail}\n{notes}".strip()
+    run.status = RunStatus.SUCCEEDED
+    run.failure_reason = FailureReason.NONE
+    run.error = ""
+    run.progress = 1.0
+    run.save()
+    Measurement.objects.bulk_create(measurements)
+    return run
+
+
+# --- keeping the queue honest ---------------------------------------------------------------
+
+
+@dataclass
+class ReapReport:
+    requeued: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    resent: list[int] = field(default_factory=list)
+
+
+def _active_task_ids() -> set[str] | None:
+    """Task ids running on live workers now; None when no worker answered."""
+    from celery import current_app
+
+    replies = current_app.control.inspect(timeout=3).active() or {}
+    if not replies:
+        return None
+    return {task["id"] for tasks in replies.values() for task in tasks}
+
+
+def evaluation_runs_reap_stale(
+    *, now: datetime | None = None, active_task_ids: set[str] | None = None
+) -> ReapReport:
+    """No run stays "running" forever: past its hard limit with no live worker running it, it is
+    sent again (up to SCORECHECK_EVAL_MAX_ATTEMPTS attempts) or failed as "worker lost"."""
+    now = now or timezone.now()
+    report = ReapReport()
+    running = EvaluationRun.objects.filter(
+        origin=RunOrigin.OURS, status=RunStatus.RUNNING, started_at__isnull=False
+    )
+    stale = [
+        run
+        for run in running
+        if run.started_at is not None
+        and run.started_at + timedelta(seconds=run.time_limit or 0) + REAP_GRACE < now
+    ]
+    if stale:
+        active = active_task_ids if active_task_ids is not None else (_active_task_ids() or set())
+        for run in stale:
+            if run.celery_task_id in active:
+                continue
+            if _reap_one(run.pk, now=now):
+                report.requeued.append(run.pk)
+            else:
+                report.failed.append(run.pk)
+    unsent = EvaluationRun.objects.filter(
+        origin=RunOrigin.OURS,
+        status=RunStatus.QUEUED,
+        celery_task_id="",
+        requested_at__lt=now - UNSENT_AFTER,
+    ).values_list("pk", flat=True)
+    for run_id in unsent:
+        evaluation_run_dispatch(run_id=run_id)
+        report.resent.append(run_id)
+    return report
+
+
+@transaction.atomic
+def _reap_one(run_id: int, *, now: datetime) -> bool:
+    """Requeue (True) or fail (False) one stale running run."""
+    run = _locked(run_id)
+    if run.status != RunStatus.RUNNING:
+        return False
+    stale_task = run.celery_task_id
+    if run.attempts >= settings.SCORECHECK_EVAL_MAX_ATTEMPTS:
+        _fail(
+            run,
+            FailureReason.WORKER_LOST,
+            error=f"No worker reported back within the hard limit after {run.attempts} attempts.",
+        )
+        transaction.on_commit(partial(_revoke, stale_task))
+        return False
+    run.status = RunStatus.QUEUED
+    run.started_at = None
+    run.worker = ""
+    run.save(update_fields=["status", "started_at", "worker"])
+    transaction.on_commit(partial(_revoke, stale_task))
+    transaction.on_commit(partial(evaluation_run_dispatch, run_id=run.pk))
+    return True
+
+
+# --- results from elsewhere -----------------------------------------------------------------
+
+
+def import_results(
+    *,
+    path: str | Path,
+    source_url: str = "",
+    publisher: str = "",
+    kind: str = "",
+    model: ModelRelease | None = None,
+    imported_by: AbstractBaseUser | None = None,
+) -> list[EvaluationRun]:
+    """Import lm-eval results files (or a public leaderboard's) found at `path` as external
+    measurements with their provenance; see `evaluator.imports`."""
+    from .imports import results_import
+
+    return results_import(
+        path=Path(path),
+        source_url=source_url,
+        publisher=publisher,
+        kind=kind,
+        model=model,
+        imported_by=imported_by,
+    )
