@@ -1,14 +1,22 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 
-from .models import Claim, Source
+from scorecheck.page_cache import public_page
+
+from .pages import claim_page, public_claim, public_source, source_page
 
 
+@public_page
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("source", "snapshot", "model"), pk=pk)
-    return render(request, "claims/claim.html", {"claim": claim})
+    claim = public_claim(pk=pk)
+    site_url = request.build_absolute_uri("/")
+    page = SimpleLazyObject(lambda: claim_page(claim=claim, site_url=site_url))
+    return render(request, "claims/claim.html", {"claim": claim, "page": page})
 
 
+@public_page
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(Source, pk=pk)
-    return render(request, "claims/source.html", {"source": source})
+    source = public_source(pk=pk)
+    page = SimpleLazyObject(lambda: source_page(source=source))
+    return render(request, "claims/source.html", {"source": source, "page": page})

@@ -6,4 +6,5 @@ app_name = "evaluator"
 
 urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run"),
+    path("runs/<int:pk>/status/", views.run_status_fragment, name="run-status"),
 ]

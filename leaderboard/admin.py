@@ -93,7 +93,6 @@ class ModelReleaseAdmin(admin.ModelAdmin):
     @admin.action(description="Request an evaluation on every measurable benchmark claimed")
     def request_evaluation(self, request: HttpRequest, queryset: QuerySet) -> None:
         from evaluator.services import evaluation_request
-
         from scorecheck.errors import ApplicationError
 
         for model in queryset:

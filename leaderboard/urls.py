@@ -6,6 +6,8 @@ app_name = "leaderboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("leaderboard/", views.overall, name="overall"),
+    path("search/", views.search_results, name="search"),
     path("models/<slug:slug>/", views.model_detail, name="model"),
     path("benchmarks/<slug:slug>/", views.benchmark_detail, name="benchmark"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),

@@ -1,24 +1,96 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.middleware import HtmxDetails
 
-from .models import Benchmark, ModelRelease, Organization
+from scorecheck.page_cache import public_page
+
+from .forms import LeaderboardFilterForm
+from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
+from .overall import overall_leaderboard
+from .pages import home_page, model_page, organization_page, search
+from .ranking import benchmark_leaderboard
+from .selectors import scale_of
+
+# Views hand templates lazy objects for the expensive reads: a section served from the page
+# cache ({% cache %} in the template) never computes them.
 
 
+def fragment(request: HttpRequest, template: str, partial: str) -> str:
+    """The whole page, or only the named partial when htmx swaps it in place."""
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    return f"{template}#{partial}" if htmx else template
+
+
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
-    models = ModelRelease.objects.select_related("organization").order_by("-created_at")[:50]
-    return render(request, "leaderboard/home.html", {"models": models})
+    return render(request, "leaderboard/home.html", {"page": SimpleLazyObject(home_page)})
 
 
+@public_page
 def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    model = get_object_or_404(ModelRelease.objects.select_related("organization"), slug=slug)
-    return render(request, "leaderboard/model.html", {"model": model})
+    model = get_object_or_404(
+        ModelRelease.objects.select_related("organization", "family"),
+        slug=slug,
+        status=CatalogueStatus.PUBLISHED,
+    )
+    page = SimpleLazyObject(lambda: model_page(model=model))
+    return render(request, "leaderboard/model.html", {"model": model, "page": page})
 
 
+@public_page
+@vary_on_headers("HX-Request")
 def benchmark_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    benchmark = get_object_or_404(Benchmark, slug=slug)
-    return render(request, "leaderboard/benchmark.html", {"benchmark": benchmark})
+    benchmark = get_object_or_404(Benchmark, slug=slug, status=CatalogueStatus.PUBLISHED)
+    form = LeaderboardFilterForm(request.GET)
+    filters = form.filters()
+    board = SimpleLazyObject(
+        lambda: benchmark_leaderboard(
+            benchmark=benchmark, filters=filters, page_number=request.GET.get("page")
+        )
+    )
+    context = {
+        "benchmark": benchmark,
+        "form": form,
+        "filters": filters,
+        "board": board,
+        "scatter": SimpleLazyObject(lambda: board.scatter()),
+        "decimals": scale_of(benchmark).decimals,
+    }
+    return render(
+        request, fragment(request, "leaderboard/benchmark.html", "leaderboard-results"), context
+    )
 
 
+@public_page
+@vary_on_headers("HX-Request")
+def overall(request: HttpRequest) -> HttpResponse:
+    form = LeaderboardFilterForm(request.GET)
+    filters = form.filters()
+    board = SimpleLazyObject(
+        lambda: overall_leaderboard(filters=filters, page_number=request.GET.get("page"))
+    )
+    benchmarks = Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED).only(
+        "name", "slug", "harness_tasks"
+    )
+    context = {"form": form, "filters": filters, "board": board, "benchmarks": benchmarks}
+    return render(
+        request, fragment(request, "leaderboard/overall.html", "leaderboard-results"), context
+    )
+
+
+@vary_on_headers("HX-Request")
+def search_results(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    context = {"query": query, "results": search(query=query)}
+    return render(request, fragment(request, "leaderboard/search.html", "search-results"), context)
+
+
+@public_page
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug)
-    return render(request, "leaderboard/organization.html", {"organization": organization})
+    organization = get_object_or_404(Organization, slug=slug, status=CatalogueStatus.PUBLISHED)
+    page = SimpleLazyObject(lambda: organization_page(organization=organization))
+    return render(
+        request, "leaderboard/organization.html", {"organization": organization, "page": page}
+    )

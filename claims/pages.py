@@ -1,0 +1,234 @@
+"""Reads behind the claim and source pages: quotes in their context, lineage, history.
+
+Snapshot text is scraped text: it is split into plain segments here and every segment is
+escaped by the template, so nothing a source wrote can become markup on our pages.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked
+from leaderboard.verdicts import Verdict, VerdictCategory
+
+from .models import Claim, ClaimEvent, ClaimStatus, Source
+
+CONTEXT_CHARS = 600
+
+
+@dataclass
+class Segment:
+    text: str
+    claim_ids: list[int] = field(default_factory=list)
+    anchor: int | None = None  # the claim whose highlight starts here (its link target)
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.claim_ids)
+
+
+def highlight(text: str, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
+    """Cut `text` into segments at every (start, end, claim id) boundary; a segment lists the
+    claims that cover it (claims may overlap or share a span). Spans outside the text are
+    clipped, so a bad offset can never break the page."""
+    spans = [
+        (max(0, start), min(len(text), end), claim_id)
+        for start, end, claim_id in spans
+        if start < len(text) and end > start
+    ]
+    cuts = sorted({0, len(text)} | {p for start, end, _ in spans for p in (start, end)})
+    segments = []
+    anchored: set[int] = set()
+    for left, right in pairwise(cuts):
+        if right <= left:
+            continue
+        covering = [claim_id for start, end, claim_id in spans if start <= left and right <= end]
+        new = next((claim_id for claim_id in covering if claim_id not in anchored), None)
+        if new is not None:
+            anchored.add(new)
+        segments.append(Segment(text[left:right], covering, new))
+    return segments
+
+
+@dataclass
+class Context:
+    before_gap: bool
+    segments: list[Segment]
+    after_gap: bool
+    matches_snapshot: bool
+
+
+def quote_in_context(claim: Claim, *, chars: int = CONTEXT_CHARS) -> Context:
+    """The quote highlighted inside the snapshot text around it."""
+    text = claim.snapshot.text
+    matches = text[claim.start : claim.end] == claim.quote
+    if not matches:
+        # Offsets that disagree with the stored text: show the quote alone rather than a
+        # wrong highlight.
+        return Context(False, [Segment(claim.quote, [claim.pk])], False, False)
+    left = max(0, claim.start - chars)
+    right = min(len(text), claim.end + chars)
+    # Start and stop on whitespace so the context does not begin mid-word.
+    if left > 0:
+        space = text.find(" ", left, claim.start)
+        left = space + 1 if space != -1 else left
+    if right < len(text):
+        space = text.rfind(" ", claim.end, right)
+        right = space if space != -1 else right
+    segments = highlight(text[left:right], [(claim.start - left, claim.end - left, claim.pk)])
+    return Context(left > 0, segments, right < len(text), True)
+
+
+@dataclass
+class LineageEntry:
+    claim: Claim
+    is_earliest: bool
+    is_this: bool
+
+
+@dataclass
+class ClaimPage:
+    claim: Claim
+    verdict: Verdict
+    context: Context
+    lineage: list[LineageEntry]
+    events: list[ClaimEvent]
+    json_ld: dict[str, Any] | None
+
+
+def public_claim(*, pk: int) -> Claim:
+    """A claim the public may see (published, or retracted with its reason), or 404."""
+    return get_object_or_404(
+        Claim.objects.select_related(*CLAIM_RELATIONS, "snapshot")
+        .defer("snapshot__content")
+        .filter(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED]),
+        pk=pk,
+    )
+
+
+def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
+    (item,) = checked([claim])
+    root_id = claim.earliest_id or claim.pk
+    lineage_claims = list(
+        Claim.objects.filter(Q(pk=root_id) | Q(earliest_id=root_id))
+        .exclude(status=ClaimStatus.REJECTED)
+        .select_related("source")
+        .order_by("source__published_date", "created_at", "id")
+    )
+    lineage = [
+        LineageEntry(c, c.pk == root_id, c.pk == claim.pk)
+        for c in sorted(lineage_claims, key=lambda c: c.pk != root_id)
+    ]
+    events = list(
+        ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
+    )
+    earliest = next((entry.claim for entry in lineage if entry.is_earliest), claim)
+    return ClaimPage(
+        claim=claim,
+        verdict=item.verdict,
+        context=quote_in_context(claim),
+        lineage=lineage,
+        events=events,
+        json_ld=claim_review(claim, item.verdict, earliest, site_url=site_url),
+    )
+
+
+# schema.org ClaimReview ratings: 1 (false) to 5 (true); the name of our verdict goes in
+# alternateName, which is what search engines show.
+RATINGS = {
+    VerdictCategory.CONSISTENT: 5,
+    VerdictCategory.UNDERCLAIMED: 3,
+    VerdictCategory.OVERCLAIMED: 1,
+}
+
+
+def _creative_work(source: Source, claim_date: Any) -> dict[str, Any]:
+    work: dict[str, Any] = {"@type": "CreativeWork", "url": source.url or source.canonical_url}
+    if source.title:
+        work["headline"] = source.title
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.published_date:
+        work["datePublished"] = source.published_date.isoformat()
+    return work
+
+
+def claim_review(
+    claim: Claim, verdict: Verdict, earliest: Claim, *, site_url: str = ""
+) -> dict[str, Any] | None:
+    """schema.org ClaimReview for a claim we could judge; None when the verdict is no finding."""
+    if verdict.category not in FINDINGS or claim.status != ClaimStatus.PUBLISHED:
+        return None
+    base = site_url.rstrip("/") or settings.SITE_URL.rstrip("/")
+    item_reviewed: dict[str, Any] = {
+        "@type": "Claim",
+        "appearance": _creative_work(claim.source, None),
+        "firstAppearance": _creative_work(earliest.source, None),
+    }
+    if claim.source.publisher:
+        item_reviewed["author"] = {"@type": "Organization", "name": claim.source.publisher}
+    if claim.source.published_date:
+        item_reviewed["datePublished"] = claim.source.published_date.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": base + reverse("claims:claim", kwargs={"pk": claim.pk}),
+        "claimReviewed": claim.quote,
+        "itemReviewed": item_reviewed,
+        "author": {"@type": "Organization", "name": "Scorecheck", "url": base + "/"},
+        "datePublished": claim.updated_at.date().isoformat(),
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": RATINGS[verdict.category],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": verdict.label.capitalize(),
+        },
+        "reviewBody": verdict.reason,
+    }
+
+
+@dataclass
+class SourcePage:
+    source: Source
+    segments: list[Segment]
+    claims: list[CheckedClaim]
+    claims_elsewhere: list[CheckedClaim]  # read from an earlier snapshot of the source
+
+
+def public_source(*, pk: int) -> Source:
+    return get_object_or_404(
+        Source.objects.select_related("snapshot").defer("snapshot__content"), pk=pk
+    )
+
+
+def source_page(*, source: Source) -> SourcePage:
+    claims = list(
+        Claim.objects.filter(source=source, status=ClaimStatus.PUBLISHED)
+        .select_related(*CLAIM_RELATIONS)
+        .order_by("start", "id")
+    )
+    items = checked(claims)
+    snapshot = source.snapshot
+    here = [i for i in items if snapshot and i.claim.snapshot_id == snapshot.pk]
+    segments = (
+        highlight(snapshot.text, [(i.claim.start, i.claim.end, i.claim.pk) for i in here])
+        if snapshot
+        else []
+    )
+    return SourcePage(
+        source=source,
+        segments=segments,
+        claims=here,
+        claims_elsewhere=[i for i in items if i not in here],
+    )
+
+
+def claims_by_id(items: Sequence[CheckedClaim]) -> dict[int, CheckedClaim]:
+    return {item.claim.pk: item for item in items}

@@ -1,0 +1,80 @@
+"""Eligible measurements in bulk, for pages that rank many models at once.
+
+`leaderboard.selectors.measurements_for` answers for a handful of (model, benchmark) pairs; a
+leaderboard needs every measurement of a benchmark (or of every benchmark) at once. The rule is
+the same as `measurement_is_eligible`, written as a query filter so that thousands of rows never
+have to be loaded as objects; `tests/web/test_measured.py` holds the two to the same cases.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, Q
+
+from evaluator.models import Measurement, RunOrigin, RunStatus
+
+from .verdicts import Measured, parse_setting
+
+Pair = tuple[int, int]
+
+ELIGIBLE = (
+    Q(run__status=RunStatus.SUCCEEDED, run__sample_limit__isnull=True)
+    & (Q(run__origin=RunOrigin.OURS) | Q(run__provenance_complete=True))
+    & ~Q(model__hf_revision="")
+    & Q(run__model_revision=F("model__hf_revision"))
+)
+
+
+@dataclass(frozen=True)
+class MeasuredAt:
+    """An eligible measurement with when it was recorded (for "latest verdicts")."""
+
+    measured: Measured
+    recorded_at: datetime
+
+
+def eligible_measurements(
+    *,
+    benchmark_ids: Iterable[int] | None = None,
+    model_ids: Iterable[int] | None = None,
+    model_filter: Q | None = None,
+) -> dict[Pair, MeasuredAt]:
+    """The best eligible measurement per (model, benchmark), in one query: our newest run
+    first, then imported results. `model_filter` is a Q on the measurement's `model__` fields."""
+    query = Measurement.objects.filter(ELIGIBLE)
+    if benchmark_ids is not None:
+        query = query.filter(benchmark_id__in=list(benchmark_ids))
+    if model_ids is not None:
+        query = query.filter(model_id__in=list(model_ids))
+    if model_filter is not None:
+        query = query.filter(model_filter)
+    rows = query.order_by("-run__finished_at", "-id").values_list(
+        "model_id",
+        "benchmark_id",
+        "value",
+        "stderr",
+        "shots",
+        "id",
+        "run_id",
+        "run__origin",
+        "created_at",
+    )
+    best: dict[Pair, MeasuredAt] = {}
+    origins: dict[Pair, str] = {}
+    for model_id, benchmark_id, value, stderr, shots, pk, run_id, origin, created in rows:
+        key = (model_id, benchmark_id)
+        if key in best and not (origins[key] == RunOrigin.IMPORTED and origin == RunOrigin.OURS):
+            continue
+        origins[key] = origin
+        best[key] = MeasuredAt(
+            Measured(
+                value=value,
+                stderr=stderr,
+                setting=parse_setting("", shots=shots),
+                measurement_id=pk,
+                run_id=run_id,
+            ),
+            created,
+        )
+    return best

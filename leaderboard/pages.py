@@ -1,0 +1,353 @@
+"""Reads behind the catalogue's pages: home, model release, organization, search.
+
+Each function returns everything its page shows in a fixed number of queries, however many
+claims, runs or models there are; verdicts always come from `selectors.claim_verdicts`.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models.functions import Abs, Cast
+
+from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+
+from .charts import Bars, gap_bars
+from .measured import ELIGIBLE
+from .models import (
+    Benchmark,
+    CatalogueStatus,
+    ModelAlias,
+    ModelRelease,
+    Organization,
+)
+from .names import normalize_name
+from .ranking import most_severe
+from .selectors import claim_verdicts, measurement_is_eligible, scale_of
+from .verdicts import Z_95, Verdict, VerdictCategory
+
+CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
+# Verdicts that say something about the claim (the rest say we could not judge it).
+FINDINGS = (
+    VerdictCategory.CONSISTENT,
+    VerdictCategory.OVERCLAIMED,
+    VerdictCategory.UNDERCLAIMED,
+)
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    claim: Claim
+    verdict: Verdict
+
+
+def published_claims() -> QuerySet[Claim]:
+    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(*CLAIM_RELATIONS)
+
+
+def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
+    """Claims paired with their verdicts, in their order."""
+    verdicts = claim_verdicts(claims)
+    return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]
+
+
+def _runs_in_progress() -> list[EvaluationRun]:
+    return list(
+        EvaluationRun.objects.filter(status__in=ACTIVE_STATES)
+        .select_related("model")
+        .only(
+            "pk", "status", "progress", "requested_at", "started_at", "model__name", "model__slug"
+        )
+        .order_by("requested_at")[:10]
+    )
+
+
+def latest_verdicts(*, limit: int = 8, model_filter: Q | None = None) -> list[CheckedClaim]:
+    """Score claims whose verdict newly rests on a measurement, newest measurement first."""
+    recent = Measurement.objects.filter(ELIGIBLE)
+    if model_filter is not None:
+        recent = recent.filter(model_filter)
+    pairs = list(
+        recent.order_by("-created_at", "-id").values_list("model_id", "benchmark_id")[: limit * 2]
+    )
+    if not pairs:
+        return []
+    query = Q()
+    for model_id, benchmark_id in pairs:
+        query |= Q(model_id=model_id, benchmark_id=benchmark_id)
+    claims = list(published_claims().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
+    order = {pair: index for index, pair in enumerate(dict.fromkeys(pairs))}
+    claims.sort(key=lambda c: (order.get((c.model_id or 0, c.benchmark_id or 0), 0), -c.pk))
+    return [item for item in checked(claims) if item.verdict.measured is not None][:limit]
+
+
+GAPS_CACHE_SECONDS = 300
+
+
+def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
+    """Score claims furthest from our measurement (in points of a 0-100 scale).
+
+    The database proposes candidates by joining claims to eligible measurements; the verdicts
+    then decide, so a gap between different settings is never presented as an overclaim.
+    Cached for a few minutes: it scans every measured claim.
+    """
+
+    def compute() -> list[int]:
+        span = F("benchmark__scale_max") - F("benchmark__scale_min")
+        candidates = (
+            Claim.objects.filter(
+                kind=ClaimKind.SCORE,
+                status=ClaimStatus.PUBLISHED,
+                model__measurements__benchmark=F("benchmark"),
+                model__measurements__run__status="succeeded",
+                model__measurements__run__sample_limit__isnull=True,
+                model__measurements__run__model_revision=F("model__hf_revision"),
+            )
+            .exclude(model__hf_revision="")
+            .annotate(
+                gap=Abs(F("value") - F("model__measurements__value"))
+                * 100.0
+                / Cast(span, FloatField())
+            )
+            .order_by("-gap")
+            .values_list("pk", flat=True)[: limit * 5]
+        )
+        return list(dict.fromkeys(candidates))
+
+    ids = cache.get_or_set("home:largest-gaps", compute, GAPS_CACHE_SECONDS) or []
+    claims = list(published_claims().filter(pk__in=ids))
+    found = [
+        item
+        for item in checked(claims)
+        if item.verdict.category in (VerdictCategory.OVERCLAIMED, VerdictCategory.UNDERCLAIMED)
+    ]
+
+    def normalized_gap(item: CheckedClaim) -> float:
+        benchmark = item.claim.benchmark
+        span = benchmark.scale_span if benchmark else 100.0
+        return abs(item.verdict.difference or 0.0) * 100.0 / span
+
+    found.sort(key=normalized_gap, reverse=True)
+    return found[:limit]
+
+
+@dataclass
+class HomePage:
+    latest_claims: list[CheckedClaim]
+    latest_verdicts: list[CheckedClaim]
+    largest_gaps: list[CheckedClaim]
+    runs_in_progress: list[EvaluationRun]
+    counts: dict[str, int]
+
+
+def home_page() -> HomePage:
+    latest = list(published_claims().order_by("-created_at", "-id")[:10])
+    counts = cache.get_or_set(
+        "home:counts",
+        lambda: {
+            "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED).count(),
+            "claims": Claim.objects.filter(status=ClaimStatus.PUBLISHED).count(),
+            "sources": Source.objects.filter(status=SourceStatus.INGESTED).count(),
+        },
+        GAPS_CACHE_SECONDS,
+    )
+    return HomePage(
+        latest_claims=checked(latest),
+        latest_verdicts=latest_verdicts(),
+        largest_gaps=largest_gaps(),
+        runs_in_progress=_runs_in_progress(),
+        counts=counts or {},
+    )
+
+
+@dataclass(frozen=True)
+class Fact:
+    attribute: str
+    label: str
+    value: Any
+    claims: list[CheckedClaim]
+
+
+@dataclass
+class BenchmarkGroup:
+    benchmark: Benchmark | None
+    benchmark_text: str
+    claims: list[CheckedClaim] = field(default_factory=list)
+    measurement: Measurement | None = None
+    verdict: Verdict | None = None
+
+    @property
+    def decimals(self) -> int:
+        return scale_of(self.benchmark).decimals if self.benchmark else 1
+
+    @property
+    def half_width(self) -> float | None:
+        """Half the 95% interval of the measurement."""
+        if self.measurement is None or self.measurement.stderr is None:
+            return None
+        return Z_95 * self.measurement.stderr
+
+
+@dataclass
+class ModelPage:
+    model: ModelRelease
+    facts: list[Fact]
+    other_attribute_claims: list[CheckedClaim]
+    groups: list[BenchmarkGroup]
+    comparisons: list[CheckedClaim]
+    measurements: list[tuple[Measurement, bool]]
+    runs: list[EvaluationRun]
+    bars: Bars | None
+
+
+FACTS = [
+    ("total_params", "Parameters"),
+    ("active_params", "Active parameters"),
+    ("architecture", "Architecture"),
+    ("num_experts", "Experts"),
+    ("experts_per_token", "Experts per token"),
+    ("context_length", "Context length"),
+    ("license", "Licence"),
+    ("open_weights", "Open weights"),
+    ("release_date", "Release date"),
+]
+
+
+def model_page(*, model: ModelRelease) -> ModelPage:
+    claims = list(
+        published_claims()
+        .filter(Q(model=model) | Q(other_model=model))
+        .order_by("benchmark__name", "-source__published_date", "id")
+    )
+    items = checked(claims)
+    attribute_items = [i for i in items if i.claim.kind == ClaimKind.ATTRIBUTE]
+    facts = []
+    for attribute, label in FACTS:
+        value = (
+            model.get_architecture_display() if attribute == "architecture" else None
+        ) or getattr(model, attribute)
+        stated = [i for i in attribute_items if i.claim.attribute == attribute]
+        facts.append(Fact(attribute, label, None if value in ("", None) else value, stated))
+    known = {attribute for attribute, _ in FACTS}
+    measurements = list(
+        Measurement.objects.filter(model=model)
+        .select_related("benchmark", "run")
+        .defer("run__results", "run__log_tail", "run__provenance", "run__tasks")
+        .order_by("benchmark__name", "-run__finished_at", "-id")
+    )
+    eligible = [(m, measurement_is_eligible(m, model)) for m in measurements]
+    groups: dict[int | str, BenchmarkGroup] = {}
+    for item in items:
+        claim = item.claim
+        if claim.kind != ClaimKind.SCORE or claim.model_id != model.pk:
+            continue
+        key: int | str = claim.benchmark_id or claim.benchmark_text
+        groups.setdefault(key, BenchmarkGroup(claim.benchmark, claim.benchmark_text))
+        groups[key].claims.append(item)
+    for measurement, counts in eligible:
+        if not counts:
+            continue
+        group = groups.setdefault(
+            measurement.benchmark_id,
+            BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
+        )
+        if group.measurement is None or measurement_preferred(measurement, group.measurement):
+            group.measurement = measurement
+    for group in groups.values():
+        group.verdict = most_severe([i.verdict for i in group.claims])
+    ordered = sorted(groups.values(), key=lambda g: g.benchmark_text.lower())
+    bar_rows = []
+    for group in ordered:
+        verdict = group.verdict
+        if verdict and verdict.difference is not None and verdict.measured and group.benchmark:
+            gap = verdict.difference * 100.0 / group.benchmark.scale_span
+            if not group.benchmark.higher_is_better:
+                gap = -gap
+            bar_rows.append((group.benchmark.name, gap, verdict))
+    runs = list(
+        EvaluationRun.objects.filter(model=model)
+        .defer("results", "log_tail", "provenance", "tasks")
+        .order_by("-requested_at")[:20]
+    )
+    return ModelPage(
+        model=model,
+        facts=facts,
+        other_attribute_claims=[i for i in attribute_items if i.claim.attribute not in known],
+        groups=ordered,
+        comparisons=[
+            i for i in items if i.claim.kind in (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
+        ],
+        measurements=eligible,
+        runs=runs,
+        bars=gap_bars(bar_rows),
+    )
+
+
+def measurement_preferred(candidate: Measurement, current: Measurement) -> bool:
+    """Our run beats imported results; otherwise the first seen (newest) stays."""
+    return current.run.origin != "ours" and candidate.run.origin == "ours"
+
+
+@dataclass
+class OrganizationPage:
+    organization: Organization
+    models: list[ModelRelease]
+    recent: list[CheckedClaim]
+
+
+def organization_page(*, organization: Organization) -> OrganizationPage:
+    models = list(
+        ModelRelease.objects.filter(organization=organization, status=CatalogueStatus.PUBLISHED)
+        .select_related("family")
+        .order_by("-release_date", "name")
+    )
+    recent = list(
+        published_claims().filter(model__organization=organization).order_by("-created_at")[:20]
+    )
+    return OrganizationPage(organization, models, checked(recent))
+
+
+@dataclass
+class SearchResults:
+    query: str
+    models: list[ModelRelease]
+    benchmarks: list[Benchmark]
+    organizations: list[Organization]
+    sources: list[Source]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.models or self.benchmarks or self.organizations or self.sources)
+
+
+def search(*, query: str, limit: int = 10) -> SearchResults:
+    """Models (by name or any alias), benchmarks, organizations and sources matching `query`."""
+    query = query.strip()[:200]
+    normalized = normalize_name(query)
+    if not normalized:
+        return SearchResults(query, [], [], [], [])
+    alias_models = ModelAlias.objects.filter(normalized__contains=normalized).values("model_id")
+    models = list(
+        ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED)
+        .filter(Q(name__icontains=query) | Q(pk__in=alias_models))
+        .select_related("organization")
+        .order_by("name")[:limit]
+    )
+    benchmarks = list(
+        Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED)
+        .filter(Q(name__icontains=query) | Q(aliases__normalized__contains=normalized))
+        .distinct()
+        .order_by("name")[:limit]
+    )
+    organizations = list(
+        Organization.objects.filter(status=CatalogueStatus.PUBLISHED, name__icontains=query)[:limit]
+    )
+    sources = list(
+        Source.objects.filter(status=SourceStatus.INGESTED)
+        .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
+        .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
+    )
+    return SearchResults(query, models, benchmarks, organizations, sources)

@@ -1,0 +1,68 @@
+"""The sitemap: catalogue pages, published claims, sources and the site's own pages."""
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from claims.models import Claim, ClaimStatus, Source, SourceStatus
+
+from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
+
+
+class StaticSitemap(Sitemap):
+    def items(self) -> list[str]:
+        return [
+            "leaderboard:home",
+            "leaderboard:overall",
+            "pages:methodology",
+            "pages:about",
+        ]
+
+    def location(self, item: str) -> str:  # type: ignore[override]
+        return reverse(item)
+
+
+class CatalogueSitemap(Sitemap):
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def items(self) -> QuerySet[Any]:
+        return self.model.objects.filter(status=CatalogueStatus.PUBLISHED).order_by("pk")
+
+
+class ClaimSitemap(Sitemap):
+    limit = 10000
+
+    def items(self) -> QuerySet[Claim]:
+        return (
+            Claim.objects.filter(status=ClaimStatus.PUBLISHED)
+            .only("pk", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item: Claim) -> Any:
+        return item.updated_at
+
+
+class SourceSitemap(Sitemap):
+    def items(self) -> QuerySet[Source]:
+        return (
+            Source.objects.filter(status=SourceStatus.INGESTED)
+            .only("pk", "updated_at")
+            .order_by("pk")
+        )
+
+    def lastmod(self, item: Source) -> Any:
+        return item.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticSitemap(),
+    "models": CatalogueSitemap(ModelRelease),
+    "benchmarks": CatalogueSitemap(Benchmark),
+    "organizations": CatalogueSitemap(Organization),
+    "claims": ClaimSitemap(),
+    "sources": SourceSitemap(),
+}

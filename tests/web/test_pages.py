@@ -1,0 +1,87 @@
+"""Every public page renders what it promises, from the same small world."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **kwargs):
+    response = client.get(url, **kwargs)
+    assert response.status_code == 200, response.content[:500]
+    return response.content.decode()
+
+
+def test_home_shows_latest_claims_verdicts_and_gaps(client, world):
+    html = get(client, reverse("leaderboard:home"))
+    assert world["score"].get_absolute_url() in html
+    assert "Latest verdicts" in html
+    assert "badge--consistent" in html
+
+
+def test_overall_leaderboard_ranks_measured_models(client, world):
+    html = get(client, reverse("leaderboard:overall"))
+    assert html.index("Rocket-70B") < html.index("Comet-8B")
+
+
+def test_model_page_shows_facts_claims_measurements_and_verdicts(client, world):
+    html = get(client, world["model"].get_absolute_url())
+    assert "70B" in html
+    assert world["attribute"].get_absolute_url() in html
+    assert reverse("evaluator:run", args=[world["run"].pk]) in html
+    assert "ahead of Comet-8B" in html
+    assert "<svg" in html
+
+
+def test_claim_page_reasons_in_one_sentence(client, world):
+    html = get(client, world["score"].get_absolute_url())
+    assert "Claimed 72.2, measured 70.9 ± 0.8 with the same 0-shot setting: consistent." in html
+
+
+def test_claim_page_highlights_the_quote_in_its_context(client, world):
+    html = get(client, world["score"].get_absolute_url())
+    assert '<mark class="is-target">Rocket-70B scores 72.2 on MMLU (0-shot)</mark>' in html
+    assert "Acme today released" in html
+
+
+def test_claim_page_shows_history(client, world):
+    html = get(client, world["score"].get_absolute_url())
+    assert "Created" in html
+    assert "factory/1" in html
+
+
+def test_source_page_highlights_every_claim(client, world):
+    html = get(client, world["source"].get_absolute_url())
+    for claim in (world["score"], world["comparison"], world["attribute"]):
+        assert f'<mark id="claim-{claim.pk}">{claim.quote}</mark>' in html
+
+
+def test_run_page_shows_the_bundle(client, world):
+    html = get(client, world["run"].get_absolute_url())
+    assert "lm_eval --model hf --tasks mmlu" in html
+    assert "H100" in html
+    assert "0.4.13" in html
+
+
+def test_organization_page_lists_its_models(client, world):
+    html = get(client, world["organization"].get_absolute_url())
+    assert "Rocket-70B" in html
+    assert "Comet-8B" in html
+
+
+def test_search_finds_models_benchmarks_organizations_and_sources(client, world):
+    html = get(client, reverse("leaderboard:search") + "?q=rocket")
+    assert world["model"].get_absolute_url() in html
+    assert world["source"].get_absolute_url() in html
+    html = get(client, reverse("leaderboard:search") + "?q=mmlu")
+    assert world["benchmark"].get_absolute_url() in html
+
+
+def test_methodology_states_the_tolerance(client, settings):
+    settings.SCORECHECK_VERDICT_TOLERANCE_POINTS = 1.5
+    html = get(client, reverse("pages:methodology"))
+    assert "tolerance of 1.5 points" in html
+
+
+def test_about_page_renders(client, db):
+    assert "About Scorecheck" in get(client, reverse("pages:about"))
