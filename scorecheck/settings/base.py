@@ -38,14 +38,17 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
     "leaderboard",
     "claims",
     "evaluator",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "api.middleware.ApiGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "scorecheck.csp.ContentSecurityPolicyMiddleware",
+    "api.middleware.ApiConditionalGetMiddleware",
 ]
 
 ROOT_URLCONF = "scorecheck.urls"
@@ -71,6 +76,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "scorecheck.context_processors.site",
             ],
         },
     }
@@ -130,6 +136,7 @@ CELERY_TASK_ROUTES = {
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
     "evaluator.tasks.*": {"queue": "default"},
     "leaderboard.tasks.*": {"queue": "default"},
+    "api.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -157,6 +164,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/10"),
         "options": {"queue": "default"},
     },
+    "write-nightly-dump": {
+        "task": "api.tasks.dump_write",
+        "schedule": crontab(hour=3, minute=17),
+        "options": {"queue": "default"},
+    },
 }
 
 # --- Scorecheck -----------------------------------------------------------------------------
@@ -167,16 +179,89 @@ SCORECHECK_USER_AGENT = env(
     "SCORECHECK_USER_AGENT", default="ScorecheckBot/0.1 (+https://scorecheck.example/about)"
 )
 SCORECHECK_FETCH_MAX_BYTES = env.int("SCORECHECK_FETCH_MAX_BYTES", default=10 * 1024 * 1024)
+# Public pages cache their computed sections (leaderboards, verdicts) this long: a new claim or
+# measurement shows everywhere within this many seconds. 0 turns the cache off.
+SCORECHECK_PAGE_CACHE_SECONDS = env.int("SCORECHECK_PAGE_CACHE_SECONDS", default=60)
+SCORECHECK_FETCH_HOST_DELAY_SECONDS = env.float("SCORECHECK_FETCH_HOST_DELAY_SECONDS", default=1.0)
+SCORECHECK_FETCH_HONOUR_ROBOTS = env.bool("SCORECHECK_FETCH_HONOUR_ROBOTS", default=True)
+# Host names allowed to resolve to private addresses (an intranet mirror, the tests' local
+# server). Empty in production: only public addresses are fetched.
+SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = env.list(
+    "SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS", default=[]
+)
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.v1.permissions.ReadOnlyOrStaff"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.v1.pagination.IdCursorPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.v1.throttling.AnonymousThrottle",
+        "api.v1.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_ANON_RATE", default="60/minute"),
+        "user": env("API_USER_RATE", default="600/minute"),
+    },
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=None),
+    "EXCEPTION_HANDLER": "api.v1.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Scorecheck API",
-    "DESCRIPTION": "Benchmark claims about AI model releases, and their independent checks.",
+    "DESCRIPTION": "Benchmark claims about AI model releases, and their independent checks. "
+    "Data licensed CC BY 4.0.",
     "VERSION": "1.0.0",
+    "LICENSE": {"name": "Data: CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CatalogueStatusEnum": "leaderboard.models.CatalogueStatus",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ClaimKindEnum": "claims.models.ClaimKind",
+        "SourceStatusEnum": "claims.models.SourceStatus",
+        "SourceKindEnum": "claims.models.SourceKind",
+        "RunStatusEnum": "evaluator.models.RunStatus",
+        "RunOriginEnum": "evaluator.models.RunOrigin",
+    },
+    # Served from our own static files: the site's content security policy allows no
+    # third-party scripts.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
+# Reads only: writes need a staff token and are not meant to be made from other sites' pages.
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Content-Disposition")
+SCORECHECK_DUMP_DIR = env("SCORECHECK_DUMP_DIR", default="dumps")
+
+# --- Evaluations --------------------------------------------------------------------------
+# The lm-eval release GPU workers run; with the task names it fixes the task versions, so it
+# is part of what makes two runs the same (see docs/EVALUATION.md).
+SCORECHECK_EVAL_HARNESS_VERSION = env("SCORECHECK_EVAL_HARNESS_VERSION", default="0.4.13")
+SCORECHECK_EVAL_DEFAULT_BACKEND = env("SCORECHECK_EVAL_DEFAULT_BACKEND", default="vllm")
+SCORECHECK_EVAL_BATCH_SIZE = env("SCORECHECK_EVAL_BATCH_SIZE", default="auto")
+# Folders of our own task YAMLs, as paths on the GPU workers.
+SCORECHECK_EVAL_TASK_PATHS = env.list("SCORECHECK_EVAL_TASK_PATHS", default=[])
+# Time limits: a base for loading weights plus a budget per task, scaled by model size
+# (per 7B parameters) and by the sample limit of smoke runs; the hard limit is 1.2x the soft.
+SCORECHECK_EVAL_TIME_BASE_SECONDS = env.int("SCORECHECK_EVAL_TIME_BASE_SECONDS", default=1800)
+SCORECHECK_EVAL_TIME_PER_TASK_SECONDS = env.int(
+    "SCORECHECK_EVAL_TIME_PER_TASK_SECONDS", default=3600
+)
+# How many times a run whose worker vanished is sent again before it is failed.
+SCORECHECK_EVAL_MAX_ATTEMPTS = env.int("SCORECHECK_EVAL_MAX_ATTEMPTS", default=3)

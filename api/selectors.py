@@ -1,0 +1,82 @@
+"""Reads behind the API and the bulk exports: who sees what, and verdicts in batches."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Exists, F, OuterRef, QuerySet
+
+from claims.models import Claim, ClaimStatus, Source
+from evaluator.models import EvaluationRun, Measurement
+from leaderboard.selectors import claim_verdicts
+from leaderboard.verdicts import Verdict
+
+User = AbstractBaseUser | AnonymousUser
+T = TypeVar("T")
+
+
+def sees_everything(user: User | None) -> bool:
+    """Staff see claims in every state; everyone else sees published claims only."""
+    return bool(user is not None and user.is_authenticated and getattr(user, "is_staff", False))
+
+
+def claims_visible(*, user: User | None) -> QuerySet[Claim]:
+    claims = Claim.objects.select_related("model", "family", "benchmark", "other_model").annotate(
+        snapshot_sha256=F("snapshot__sha256")
+    )
+    if not sees_everything(user):
+        claims = claims.filter(status=ClaimStatus.PUBLISHED)
+    return claims
+
+
+def claims_for_verdicts() -> QuerySet[Claim]:
+    """Published claims, loaded with what `claim_verdicts` reads. Verdicts are public facts about
+    published claims, so staff get the same set."""
+    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(
+        "model", "other_model", "benchmark"
+    )
+
+
+def sources_visible(*, user: User | None) -> QuerySet[Source]:
+    """The public sees the sources of published claims; staff also see queued and failed ones."""
+    sources = Source.objects.select_related("snapshot").defer("snapshot__content", "snapshot__text")
+    if not sees_everything(user):
+        published = Claim.objects.filter(source=OuterRef("pk"), status=ClaimStatus.PUBLISHED)
+        sources = sources.filter(Exists(published))
+    return sources
+
+
+def runs_visible() -> QuerySet[EvaluationRun]:
+    return EvaluationRun.objects.select_related("model").prefetch_related("benchmarks")
+
+
+def measurements_visible() -> QuerySet[Measurement]:
+    return Measurement.objects.select_related("model", "benchmark").annotate(
+        run_origin=F("run__origin"),
+        run_status=F("run__status"),
+        model_revision=F("run__model_revision"),
+    )
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    claim: Claim
+    verdict: Verdict
+
+
+def verdicts_in_batches(
+    claims: Iterable[Claim], *, batch_size: int = 500
+) -> Iterator[ClaimVerdict]:
+    """Verdicts for any number of claims in constant memory: a few queries per batch."""
+    for batch in batched(claims, batch_size):
+        verdicts = claim_verdicts(batch)
+        for claim in batch:
+            yield ClaimVerdict(claim, verdicts[claim.pk])

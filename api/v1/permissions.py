@@ -1,0 +1,18 @@
+"""Who may do what: anyone reads, staff write."""
+
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+
+def is_staff(request: Request) -> bool:
+    user = request.user
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+class ReadOnlyOrStaff(BasePermission):
+    message = "Writing needs a staff account's token."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return request.method in SAFE_METHODS or is_staff(request)

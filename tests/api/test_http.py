@@ -1,0 +1,148 @@
+"""HTTP behaviour: conditional requests, compression, CORS, rate limits, pagination."""
+
+import gzip
+import json
+
+import pytest
+from django.test import override_settings
+from django.utils.http import http_date
+
+from claims.models import ClaimStatus
+from tests.factories import ClaimFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unchanged_list_answers_304_to_its_etag(api):
+    ClaimFactory()
+    first = api.get("/api/v1/claims/")
+    etag = first.headers["ETag"]
+    again = api.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_etag_changes_when_the_data_changes(api):
+    claim = ClaimFactory()
+    etag = api.get("/api/v1/claims/").headers["ETag"]
+    ClaimFactory(model=claim.model)
+    assert api.get("/api/v1/claims/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_claims_carry_last_modified_and_honour_if_modified_since(api):
+    claim = ClaimFactory()
+    response = api.get(f"/api/v1/claims/{claim.pk}/")
+    assert response.headers["Last-Modified"] == http_date(claim.updated_at.timestamp())
+    later = api.get(
+        f"/api/v1/claims/{claim.pk}/", HTTP_IF_MODIFIED_SINCE=response.headers["Last-Modified"]
+    )
+    assert later.status_code == 304
+
+
+def test_a_retraction_anywhere_moves_last_modified(api):
+    kept = ClaimFactory()
+    retracted = ClaimFactory()
+    since = api.get("/api/v1/claims/").headers["Last-Modified"]
+    type(retracted).objects.filter(pk=retracted.pk).update(
+        status=ClaimStatus.RETRACTED,
+        status_reason="corrected",
+        updated_at=kept.updated_at.replace(year=kept.updated_at.year + 1),
+    )
+    assert api.get("/api/v1/claims/", HTTP_IF_MODIFIED_SINCE=since).status_code == 200
+
+
+def test_responses_are_gzipped_when_asked(api):
+    for _ in range(5):
+        OrganizationFactory()
+    response = api.get("/api/v1/organizations/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert len(json.loads(gzip.decompress(response.content))["results"]) == 5
+
+
+def test_gzip_leaves_the_website_alone(client):
+    response = client.get("/admin/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in response.headers
+
+
+def test_other_sites_may_read(api):
+    response = api.get("/api/v1/benchmarks/", HTTP_ORIGIN="https://researcher.example")
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_other_sites_may_not_write(api):
+    preflight = api.options(
+        "/api/v1/claims/",
+        HTTP_ORIGIN="https://researcher.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    allowed = preflight.headers["Access-Control-Allow-Methods"]
+    assert "POST" not in allowed
+    assert "GET" in allowed
+
+
+@override_settings(
+    REST_FRAMEWORK={
+        "DEFAULT_THROTTLE_CLASSES": [
+            "api.v1.throttling.AnonymousThrottle",
+            "api.v1.throttling.UserThrottle",
+        ],
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "100/minute"},
+        "DEFAULT_PERMISSION_CLASSES": ["api.v1.permissions.ReadOnlyOrStaff"],
+        "EXCEPTION_HANDLER": "api.v1.errors.exception_handler",
+        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    }
+)
+def test_anonymous_clients_are_rate_limited_with_retry_after(api, staff_api):
+    assert api.get("/api/v1/benchmarks/").status_code == 200
+    assert api.get("/api/v1/benchmarks/").status_code == 200
+    limited = api.get("/api/v1/benchmarks/")
+    assert limited.status_code == 429
+    assert 0 < int(limited.headers["Retry-After"]) <= 60
+    # Staff tokens are counted apart, at their own rate.
+    assert staff_api.get("/api/v1/benchmarks/").status_code == 200
+
+
+def test_cursor_pages_walk_every_row_once(api):
+    made = {OrganizationFactory().pk for _ in range(7)}
+    seen, url = [], "/api/v1/organizations/?page_size=3"
+    while url:
+        body = api.get(url).json()
+        seen += [o["id"] for o in body["results"]]
+        url = body["next"]
+    assert sorted(seen) == sorted(made)
+
+
+def test_ordering_by_name(api):
+    for name in ("Beta", "Alpha", "Gamma"):
+        OrganizationFactory(name=name)
+    body = api.get("/api/v1/organizations/", {"ordering": "name"}).json()
+    assert [o["name"] for o in body["results"]] == ["Alpha", "Beta", "Gamma"]
+
+
+def test_schema_and_docs_are_served(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    assert "/api/v1/claims/" in json.loads(schema.content)["paths"]
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    # Swagger UI's files come from our own static files, not a CDN.
+    assert "swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+
+
+def test_date_filters_accept_any_iso_offset(api):
+    # ISO 8601 allows offsets PostgreSQL does not store; they are converted to UTC first.
+    response = api.get("/api/v1/claims/", {"created_after": "2026-07-18T20:15:01-21:59"})
+    assert response.status_code == 200
+
+
+def test_date_filter_out_of_range_is_a_400(api):
+    response = api.get("/api/v1/claims/", {"created_after": "0001-01-01T00:00:00+15:00"})
+    assert response.status_code == 400
+    assert "created_after" in response.json()
+
+
+def test_responses_vary_by_credentials(api):
+    # Staff see unpublished claims: a shared cache must not hand their page to the public.
+    assert "Authorization" in api.get("/api/v1/claims/").headers["Vary"]
