@@ -1,10 +1,14 @@
-"""Polling feeds: RSS/Atom entries become sources; watched pages are re-read."""
+"""Polling feeds: RSS/Atom entries and the posts a blog index links to become sources; watched
+pages are re-read."""
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
+from bs4 import BeautifulSoup
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +16,9 @@ from .fetch import FEED_CONTENT_TYPES, TEXT_CONTENT_TYPES, FetchError, FetchOpti
 from .models import Feed, FeedKind, Source
 
 logger = logging.getLogger(__name__)
+
+# A blog index links to its newest posts first; a page with thousands of links is not an index.
+MAX_INDEX_LINKS = 100
 
 
 @dataclass
@@ -52,6 +59,49 @@ def feed_entries_to_sources(feed: Feed, content: bytes) -> list[Source]:
     return created
 
 
+def index_post_links(feed: Feed, content: bytes, base_url: str) -> list[tuple[str, str]]:
+    """(address, link text) of the posts a blog index links to, in page order, each once.
+
+    A post is on the index's host and matches the feed's pattern or, without one, lies below
+    the index's folder; the index itself, other hosts and non-web links are not posts."""
+    index = urlsplit(base_url)
+    folder = index.path.rsplit("/", 1)[0] + "/"
+    pattern = re.compile(feed.link_pattern) if feed.link_pattern else None
+    seen = {urldefrag(base_url).url}
+    links = []
+    for anchor in BeautifulSoup(content, "lxml").find_all("a", href=True):
+        address = urldefrag(urljoin(base_url, str(anchor["href"]).strip())).url
+        parts = urlsplit(address)
+        if parts.scheme not in ("http", "https") or parts.netloc != index.netloc:
+            continue
+        wanted = pattern.search(address) if pattern else parts.path.startswith(folder)
+        if not wanted or address in seen:
+            continue
+        seen.add(address)
+        links.append((address, " ".join(anchor.get_text(" ").split())))
+        if len(links) == MAX_INDEX_LINKS:
+            break
+    return links
+
+
+def index_links_to_sources(feed: Feed, content: bytes, base_url: str) -> list[Source]:
+    """A source (queued) for each post link not seen before."""
+    created = []
+    for address, title in index_post_links(feed, content, base_url):
+        source, was_created = Source.objects.get_or_create(
+            url=address[:2000],
+            defaults={
+                "kind": feed.source_kind,
+                "publisher": feed.publisher[:200],
+                "title": title[:500],
+                "is_trusted": feed.is_trusted,
+            },
+        )
+        if was_created:
+            created.append(source)
+    return created
+
+
 def feed_poll(*, feed: Feed) -> FeedPollReport:
     """Fetch the feed and queue the ingestion of what is new. Errors are kept on the feed."""
     from .tasks import source_ingest
@@ -70,9 +120,10 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
             )
             sources = [source]
         else:
+            accept = TEXT_CONTENT_TYPES if feed.kind == FeedKind.INDEX else FEED_CONTENT_TYPES
             fetched = fetch_url(
                 feed.url,
-                options=FetchOptions.from_settings(accept=FEED_CONTENT_TYPES + TEXT_CONTENT_TYPES),
+                options=FetchOptions.from_settings(accept=accept + TEXT_CONTENT_TYPES),
                 etag=feed.etag,
                 last_modified=feed.last_modified,
             )
@@ -81,7 +132,11 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
                 sources = []
             else:
                 with transaction.atomic():
-                    sources = feed_entries_to_sources(feed, fetched.content)
+                    sources = (
+                        index_links_to_sources(feed, fetched.content, fetched.final_url)
+                        if feed.kind == FeedKind.INDEX
+                        else feed_entries_to_sources(feed, fetched.content)
+                    )
                 feed.etag, feed.last_modified = fetched.etag[:500], fetched.last_modified[:100]
         feed.last_error = ""
     except FetchError as error:
@@ -91,5 +146,5 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
     feed.save(update_fields=["etag", "last_modified", "last_error", "last_polled_at"])
     for source in sources:
         source_ingest.delay(source.pk)
-    report.new_sources = [s for s in sources if feed.kind == FeedKind.FEED]
+    report.new_sources = [s for s in sources if feed.kind != FeedKind.PAGE]
     return report

@@ -1,6 +1,9 @@
 """Sources (documents that make claims), their immutable snapshots, and the claims themselves."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -355,6 +358,14 @@ class ClaimEvent(models.Model):
 class FeedKind(models.TextChoices):
     FEED = "feed", "RSS or Atom feed (each new entry becomes a source)"
     PAGE = "page", "Page re-read on each poll (a model card, a results page)"
+    INDEX = "index", "Blog index (each new post it links to becomes a source)"
+
+
+def validate_link_pattern(value: str) -> None:
+    try:
+        re.compile(value)
+    except re.error as error:
+        raise ValidationError(f"Not a regular expression: {error}.") from error
 
 
 class Feed(models.Model):
@@ -370,6 +381,15 @@ class Feed(models.Model):
         help_text="The kind given to the sources this feed yields.",
     )
     publisher = models.CharField(max_length=200, blank=True)
+    link_pattern = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_link_pattern],
+        help_text=(
+            "Blog indexes only: a regular expression the post addresses match "
+            "(default: links on the same host below the index's folder)."
+        ),
+    )
     is_trusted = models.BooleanField(
         default=False, help_text="Claims from its sources are published without review."
     )

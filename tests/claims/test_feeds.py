@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from claims.feeds import feed_poll
 from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
@@ -68,3 +69,55 @@ def test_a_watched_page_is_read_again_on_each_poll() -> None:
     source = Source.objects.get()
     assert source.fetches.count() == 2
     assert source.status == SourceStatus.INGESTED
+
+
+BLOG_INDEX = """<html><body><nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav>
+<main>
+  <a href="/blog/qwen3.5-medium">Qwen3.5 Medium</a>
+  <a href="/blog/qwen3.5-medium#results">Results</a>
+  <a href="older-post.html">An older post</a>
+  <a href="https://elsewhere.example/blog/copy">Elsewhere</a>
+  <a href="mailto:press@example.com">Press</a>
+</main></body></html>
+"""
+
+
+def serve_blog_index(site, **feed_fields) -> Feed:
+    site.page("/blog/", BLOG_INDEX)
+    site.page("/blog/qwen3.5-medium", "<p>Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.</p>")
+    site.page("/blog/older-post.html", "<p>Nothing measured here.</p>")
+    return Feed.objects.create(
+        url=site.url("/blog/"), name="Blog", kind=FeedKind.INDEX, publisher="Qwen", **feed_fields
+    )
+
+
+def test_each_post_a_blog_index_links_to_becomes_an_ingested_source() -> None:
+    with local_site() as site:
+        report = feed_poll(feed=serve_blog_index(site))
+        expected = {site.url("/blog/qwen3.5-medium"), site.url("/blog/older-post.html")}
+    assert {source.url for source in report.new_sources} == expected
+    post = Source.objects.get(url__endswith="/blog/qwen3.5-medium")
+    assert post.title == "Qwen3.5 Medium"
+    assert post.status == SourceStatus.INGESTED
+    assert Claim.objects.filter(source=post, value=72.2).exists()
+
+
+def test_a_blog_index_pattern_chooses_the_posts() -> None:
+    with local_site() as site:
+        report = feed_poll(feed=serve_blog_index(site, link_pattern=r"/blog/qwen"))
+    assert [source.url.rsplit("/", 1)[1] for source in report.new_sources] == ["qwen3.5-medium"]
+
+
+def test_polling_a_blog_index_again_adds_no_source_twice() -> None:
+    with local_site() as site:
+        feed = serve_blog_index(site)
+        feed_poll(feed=feed)
+        again = feed_poll(feed=feed)
+    assert again.new_sources == []
+    assert Source.objects.count() == 2
+
+
+def test_a_link_pattern_must_be_a_regular_expression() -> None:
+    feed = Feed(url="https://vendor.example/blog/", name="Blog", link_pattern="(unclosed")
+    with pytest.raises(ValidationError, match="Not a regular expression"):
+        feed.full_clean()
