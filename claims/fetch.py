@@ -14,7 +14,7 @@ import time
 import urllib.robotparser
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -322,6 +322,7 @@ def _result(
                 {"url": final, "content_type": media},
             )
         content = _read_capped(response, options.max_bytes)
+        media = _markdown_served_as_text(media, final)
     return FetchResult(
         requested_url=requested,
         final_url=final,
@@ -336,6 +337,13 @@ def _result(
 
 
 LOCAL_CONTENT_TYPES = {".md": "text/markdown", ".markdown": "text/markdown", ".txt": "text/plain"}
+
+
+def _markdown_served_as_text(media: str, url: str) -> str:
+    """Code hosts serve README.md and model cards as text/plain; they are read as markdown, so
+    their tables and front matter (a model card's model-index) are understood."""
+    suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+    return LOCAL_CONTENT_TYPES.get(suffix, media) if media == "text/plain" else media
 
 
 def fetch_file(path: Path, *, max_bytes: int | None = None) -> FetchResult:

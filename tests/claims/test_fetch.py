@@ -43,6 +43,14 @@ def test_fetches_a_page_with_its_type_charset_and_final_url(site) -> None:
     assert result.final_url == site.url("/post.html")
 
 
+def test_a_markdown_file_served_as_plain_text_is_read_as_markdown(site) -> None:
+    site.page("/Qwen/Qwen3.5/raw/main/README.md", "| Model | MMLU |", "text/plain; charset=utf-8")
+    site.page("/notes.txt", "plain", "text/plain; charset=utf-8")
+    card = fetch_url(site.url("/Qwen/Qwen3.5/raw/main/README.md"), options=options())
+    notes = fetch_url(site.url("/notes.txt"), options=options())
+    assert (card.content_type, notes.content_type) == ("text/markdown", "text/plain")
+
+
 def test_sends_a_user_agent_that_names_the_site(site) -> None:
     site.page("/post.html", "hi")
     fetch_url(site.url("/post.html"), options=options())
