@@ -1,12 +1,30 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from pathlib import PurePosixPath
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django_htmx.http import HttpResponseStopPolling
 
+from .models import EvaluationRun
 from .pages import run_page, run_status
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "evaluator/run.html", {"page": run_page(pk=pk)})
+
+
+def run_samples(request: HttpRequest, pk: int) -> FileResponse:
+    """The run's per-sample logs, streamed from the default storage (wherever that is: the
+    media folder is not served by the site, and a bucket may be private)."""
+    run = get_object_or_404(EvaluationRun.objects.only("pk", "samples_file"), pk=pk)
+    if not run.samples_file:
+        raise Http404("This run kept no per-sample logs.")
+    try:
+        handle = run.samples_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The per-sample logs of this run are missing from storage.") from error
+    return FileResponse(
+        handle, as_attachment=True, filename=PurePosixPath(run.samples_file.name or "").name
+    )
 
 
 def run_status_fragment(request: HttpRequest, pk: int) -> HttpResponse:

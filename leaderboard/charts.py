@@ -22,6 +22,10 @@ def _nice_step(span: float) -> float:
     return 10 * magnitude
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _label(value: float) -> str:
     return f"{value:g}"
 
@@ -99,7 +103,7 @@ def claimed_vs_measured(
         1 for *_, claimed, measured, _ in points if (claimed > measured) == scale.higher_is_better
     )
     description = (
-        f"{len(points)} models; {above} claimed a better score than we measured "
+        f"{_count(len(points), 'model')}; {above} claimed a better score than we measured "
         f"(points above the diagonal). The table lists every figure."
     )
     return Scatter(
@@ -171,7 +175,7 @@ def gap_bars(rows: list[tuple[str, float, Verdict]], *, minimum_extent: float = 
         )
     over = sum(1 for _, gap, _ in rows if gap > 0)
     description = (
-        f"Claimed minus measured on {len(rows)} benchmarks, in points of a 0-100 scale: "
+        f"Claimed minus measured on {_count(len(rows), 'benchmark')}, in points of a 0-100 scale: "
         f"{over} above our measurement, {len(rows) - over} at or below it."
     )
     return Bars(bars, len(rows) * BAR_ROW + 8, BAR_WIDTH, round(zero, 1), extent, description)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from claims.models import Claim
 
@@ -81,11 +82,12 @@ class NewClaimsFeed(_ScopedFeed):
         return f"{about}{on}: “{claim.quote[:120]}”"
 
     def item_description(self, item: CheckedClaim) -> str:
-        # Feed readers render descriptions as HTML; Django escapes this plain text for us.
+        # Atom summaries are HTML (type="html") and Django writes them as given: scraped text
+        # must be escaped here, or a feed reader would render a quote's markup.
         source = item.claim.source
         by = source.publisher or str(source)
         demo = " (demo material)" if source.is_demo else ""
-        return f"“{item.claim.quote}” — {by}{demo}. Verdict: {item.verdict.reason}."
+        return escape(f"“{item.claim.quote}” — {by}{demo}. Verdict: {item.verdict.reason}.")
 
     def item_link(self, item: CheckedClaim) -> str:
         return item.claim.get_absolute_url()
@@ -116,7 +118,7 @@ class NewVerdictsFeed(NewClaimsFeed):
         return f"{item.verdict.label.capitalize()}: {about} on {claim.benchmark_text}"
 
     def item_description(self, item: CheckedClaim) -> str:
-        return f"{item.verdict.reason.capitalize()}. “{item.claim.quote}”"
+        return escape(f"{item.verdict.reason.capitalize()}. “{item.claim.quote}”")
 
     def item_guid(self, item: CheckedClaim) -> str:
         # A new measurement gives the same claim a new verdict: a new entry, not an update.

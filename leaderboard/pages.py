@@ -226,9 +226,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
     attribute_items = [i for i in items if i.claim.kind == ClaimKind.ATTRIBUTE]
     facts = []
     for attribute, label in FACTS:
-        value = (
-            model.get_architecture_display() if attribute == "architecture" else None
-        ) or getattr(model, attribute)
+        value = getattr(model, attribute)
+        if attribute == "architecture" and value:
+            value = model.get_architecture_display()
         stated = [i for i in attribute_items if i.claim.attribute == attribute]
         facts.append(Fact(attribute, label, None if value in ("", None) else value, stated))
     known = {attribute for attribute, _ in FACTS}

@@ -281,7 +281,7 @@ class EvaluationRunSerializer(WebPageMixin, serializers.ModelSerializer):
     def get_samples_url(self, obj: EvaluationRun) -> str | None:
         if not obj.samples_file:
             return None
-        return _absolute(self.context, obj.samples_file.url)
+        return _absolute(self.context, reverse("evaluator:run-samples", kwargs={"pk": obj.pk}))
 
 
 class MeasurementSerializer(serializers.ModelSerializer):

@@ -68,3 +68,13 @@ def params(value: int | None) -> str:
         if value >= size:
             return f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
     return f"{value:,}"
+
+
+@register.filter
+def figure(value: float | None, decimals: int = 3) -> str:
+    """A figure as a source would write it: up to `decimals` places, no trailing zeros
+    (72.2, not 72.200; 70, not 70.0). Empty for no value."""
+    if value is None:
+        return ""
+    text = f"{value:.{int(decimals)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,6 +1,7 @@
 """Sources, claims, runs, measurements, verdicts and leaderboards as the public reads them."""
 
 import pytest
+from django.core.files.base import ContentFile
 
 from claims.models import ClaimKind, ClaimStatus, SourceKind
 from leaderboard.verdicts import VerdictCategory
@@ -108,6 +109,16 @@ def test_run_shows_its_sealed_bundle(api):
     assert body["benchmarks"] == ["mmlu"]
     assert body["results_sha256"] == "a" * 64
     assert "log_tail" not in body
+
+
+def test_run_links_its_samples_to_a_download_that_serves_them(api, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    run = EvaluationRunFactory()
+    run.samples_file.save("run-samples.tar.gz", ContentFile(b"samples"))
+    body = api.get(f"/api/v1/runs/{run.pk}/").json()
+    download = api.get(body["samples_url"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"samples"
 
 
 def test_measurement_names_its_run_and_stderr(api):

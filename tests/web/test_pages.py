@@ -85,3 +85,23 @@ def test_methodology_states_the_tolerance(client, settings):
 
 def test_about_page_renders(client, db):
     assert "About Scorecheck" in get(client, reverse("pages:about"))
+
+
+def test_claim_heading_writes_the_figure_as_claimed(client, world):
+    html = get(client, world["score"].get_absolute_url())
+    assert "Rocket-70B scores 72.2 on MMLU?" in html
+
+
+def test_measured_figures_carry_no_padding_zeros(client, world):
+    for url in (world["run"].get_absolute_url(), world["model"].get_absolute_url()):
+        html = get(client, url)
+        assert '<td class="num">70.9</td>' in html
+        assert "70.900" not in html
+
+
+def test_unknown_architecture_is_not_known_like_every_missing_fact(client, world):
+    html = get(client, world["model"].get_absolute_url())
+    assert (
+        '<th scope="row">Architecture</th>\n        <td><span class="muted">not known</span>'
+        in html
+    )
