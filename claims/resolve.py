@@ -102,10 +102,13 @@ def _size_of(name: str) -> str | None:
 
 
 def _is_short_reference(name: str) -> bool:
-    """ "122B", "the 35B model", "35B variant": a size standing in for a model."""
+    """ "122B", "the 35B model", "the larger 122B variant": a size standing in for a model
+    ("Mistral 7B" is a full name, not a reference)."""
     return bool(
         re.fullmatch(
-            r"(?i)(?:(?:the|a|an|this|that|our|its)\s+)?(?:\w+\s+)?\d+(?:\.\d+)?\s?[BM]"
+            r"(?i)(?:(?:the|a|an|this|that|our|its)\s+)?"
+            r"(?:(?:smaller|larger|bigger|biggest|largest|smallest|new|flagship|base|dense)\s+)?"
+            r"\d+(?:\.\d+)?\s?[BM]"
             r"(?:\s+(?:model|variant|version|one|parameter model))?s?",
             name.strip(),
         )

@@ -65,7 +65,7 @@ _RELEASE_VERB = re.compile(
 )
 _CONTEXT_RE = re.compile(
     r"(?i)\bcontext (?:length|window|size)\b[^.;]{0,40}?\b(?:of|is|to|from|at)\s+"
-    r"(?:up to\s+|over\s+)?(?P<v1>\d+(?:\.\d+)?\s?[KkM]?)\b(?:\s+tokens)?"
+    r"(?:up to\s+|over\s+)?(?P<v1>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[KkM]?)\b(?:\s+tokens)?"
     r"|(?P<v2>\d+(?:\.\d+)?\s?[KkM]?)(?:[\s-]+tokens?)?[\s-]+context(?:\s+(?:length|window))?\b"
     r"|\bsupport(?:s|ing)?\s+(?:up to\s+|a context of\s+)?(?P<v3>\d+(?:\.\d+)?\s?[KkM])\s+tokens\b"
 )
@@ -87,6 +87,7 @@ _UNIT_AFTER = re.compile(
     r"examples|instructions|conversations|USD|dollars|rows|files)\b"
 )
 _LIST_END = re.compile(r"(?i)^\s*(?:[A-Z][\w-]*\s+)?(?:parameters?|params|models?)\b")
+_QUALIFIED_SIZE = re.compile(r"(?i)^\s*(?:total|active|activated|non-embedding)\b")
 _BENCHMARK_BLOCK = re.compile(
     r"(?i)^[^:]{1,40}:\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:benchmark|dataset|test|suite)"
 )
@@ -277,8 +278,13 @@ def attribute_claims(
 
     # Parameter counts.
     listed = _sizes_listed(text, sentence.models) if sentence.has_any(_SIZE_WORDS) else []
-    is_list = len(listed) >= 2 and bool(
-        re.search(r"(?i)\bsizes?\b|licen[cs]ed", text) or _LIST_END.match(text[listed[-1][1] :])
+    # "46.7B total parameters but only 12.9B active" gives two facts of one model, not a list.
+    is_list = (
+        len(listed) >= 2
+        and bool(
+            re.search(r"(?i)\bsizes?\b|licen[cs]ed", text) or _LIST_END.match(text[listed[-1][1] :])
+        )
+        and not any(_QUALIFIED_SIZE.match(text[e:]) for _, e, _ in listed)
     )
     if is_list:
         family = _family_of(sentence, topic, before=listed[0][0])
@@ -381,7 +387,7 @@ def attribute_claims(
         ):
             continue
         number = re.sub(r"\s", "", value)
-        if not re.search(r"[KkM]$", number) and int(float(number)) < 512:
+        if not re.search(r"[KkM]$", number) and int(float(number.replace(",", ""))) < 512:
             continue
         subject = _subject(sentence, m.start(), topic)
         if subject is not None:

@@ -74,6 +74,12 @@ _LEADING_RESULTS = re.compile(
     r"\s+(?:show|shows|showed|demonstrate|indicate)\b"
 )
 _RELATION = {"eq": "=", "gt": ">", "lt": "<"}
+# A clause whose own subject is people or organisations ("American companies dominated ...")
+# says nothing about the model the passage is about.
+_OTHER_SUBJECT = re.compile(
+    r"(?i)\b(?:companies|company|firms|labs|people|researchers|users|developers|teams|"
+    r"countries|startups|investors|humans|engineers|we|you|i)\s+(?:[a-z]+ly\s+)?$"
+)
 _OF_CATEGORY_ANY = re.compile(
     r"(?i)\bthe\s+(?P<cat>[a-z][\w-]{2,20}(?:\s[a-z][\w-]{2,20})?)\s+"
     r"(?:capabilities|abilities|performance)\s+of\b"
@@ -148,6 +154,7 @@ def sentence_benchmarks(sentence: Sentence) -> list[str]:
     return named
 
 
+_PLUS_MARGIN_WORDS = frozenset(["over", "than"])
 TRIGGERS = frozenset(
     [
         "outperform",
@@ -279,7 +286,8 @@ def comparison_claims(
 ) -> list[ExtractedClaim]:
     """Comparison and relative claims in one sentence."""
     text = sentence.text
-    if not sentence.has_any(TRIGGERS) or (not sentence.models and not topic):
+    plus_margin = "+" in text and sentence.has_any(_PLUS_MARGIN_WORDS)  # "+5 points over X"
+    if not (sentence.has_any(TRIGGERS) or plus_margin) or (not sentence.models and not topic):
         return []
     masked = _mask_parentheses(text)
     verbs: list[re.Match[str]] = list(VERB_RE.finditer(masked))
@@ -302,7 +310,7 @@ def comparison_claims(
             return candidates[0] if candidates[0].kind == "pronoun" else candidates[-1]
         if doc_subject and re.search(r"(?i)\bmodels?\s+(?:that|which)\s+$", text[:at]):
             return Mention(0, 0, doc_subject, doc_subject, "topic")
-        if topic:
+        if topic and not _OTHER_SUBJECT.search(text[max(0, at - 40) : at]):
             return Mention(0, 0, topic, topic, "topic")
         return None
 

@@ -9,7 +9,7 @@ MARGIN_RE = re.compile(
         \bby\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+|up\s+to\s+)?
           (?P<by>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<by_unit>%|percent\b|percentage\s+points\b|
           points?\b|pp\b|pts\b)
-      | (?P<plus>\+{_NUM})\s*(?P<plus_unit>%|points?\b|pp\b|pts\b)
+      | (?P<plus>\+{_NUM})\s*(?P<plus_unit>%|points?\b|pp\b|pts\b)(?:\s+(?:over|than)\b)?
       | \b(?:a\s+|an\s+)?(?P<adv>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<adv_unit>%|percent\b|
           percentage\s+points\b|points?\b|pp\b)\s+
           (?:advantage|lead|improvement|gain|margin|better|higher|more|increase|jump|boost)

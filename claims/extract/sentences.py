@@ -17,7 +17,8 @@ from claims.extract.settings import join_settings, settings_in
 from claims.extract.types import ExtractedClaim
 
 _NUMBER = re.compile(
-    r"(?<![\w.@/$¥€£#^-])(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?(?![\w]|\.\d)"
+    r"(?<![\w.@/$¥€£#^-])(?<!\d,)(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?"
+    r"(?![\w]|\.\d|,\d{3}(?!\d))"
 )
 _NEXT_OK = re.compile(
     r"(?i)^(?:\s*(?:[,;:.!?)\]]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
@@ -36,19 +37,39 @@ _SCORE_VERB = re.compile(
 )
 
 
+_POSSESSIVE_TAIL = re.compile(r"[’']s\s+(?:(?:score|result|accuracy) of\s+)?$")
+_PAREN_TAIL = re.compile(r"\(\s*$")
+_TAIL = 40  # characters before a number searched for its owner (a whole run-on text is not)
+
+
 def _possessive_owner(sentence: Sentence, num_start: int) -> Mention | None:
-    head = sentence.text[:num_start]
-    m = re.search(r"[’']s\s+(?:(?:score|result|accuracy) of\s+)?$", head)
+    base = max(0, num_start - _TAIL)
+    head = sentence.text[base:num_start]
+    m = _POSSESSIVE_TAIL.search(head)
     if m:
         for mention in sentence.models:
-            if mention.end == m.start():
+            if mention.end == base + m.start():
                 return mention
-    m = re.search(r"\(\s*$", head)
+    m = _PAREN_TAIL.search(head)
     if m:
         for mention in sentence.models:
-            if 0 <= m.start() - mention.end <= 1:
+            if 0 <= base + m.start() - mention.end <= 1:
                 return mention
     return None
+
+
+def _outside(spans: list[tuple[int, int]], numbers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Numbers that start outside every span (names, margins), in one pass over both."""
+    covered = sorted(spans)
+    out = []
+    k, reach = 0, -1
+    for n in numbers:  # in text order
+        while k < len(covered) and covered[k][0] <= n.start():
+            reach = max(reach, covered[k][1])
+            k += 1
+        if n.start() >= reach:
+            out.append(n)
+    return out
 
 
 def _owners(sentence: Sentence, numbers: list[re.Match[str]]) -> set[int]:
@@ -91,7 +112,7 @@ def score_claims(
     text = sentence.text
     taken = [(m.start, m.end) for m in sentence.models]
     taken += [(g.start, g.end) for g in margins_in(text)]
-    numbers = [n for n in _NUMBER.finditer(text) if not any(a <= n.start() < b for a, b in taken)]
+    numbers = _outside(taken, list(_NUMBER.finditer(text)))
     if not numbers:
         return []
     owned = _owners(sentence, numbers)

@@ -288,8 +288,20 @@ def _headers(table: Table) -> list[str]:
                 t = row.cells[c].text.strip()
                 if t and t not in parts:
                     parts.append(t)
-        heads.append(" ".join(parts))
+        heads.append(" ".join(_without_repeated_group(parts)))
     return heads
+
+
+def _without_repeated_group(parts: list[str]) -> list[str]:
+    """Header parts without a group label that a lower header already spells out.
+
+    "Falcon" over "Falcon-40B" names the model "Falcon-40B", while "Qwen3" over "Base" still
+    reads "Qwen3 Base".
+    """
+    lowered = [p.lower() for p in parts]
+    return [
+        p for k, p in enumerate(parts) if not any(lowered[k] in later for later in lowered[k + 1 :])
+    ]
 
 
 def _cell(row_cells: tuple[Cell, ...], c: int) -> Cell | None:

@@ -49,7 +49,7 @@ def _columns(rest: str) -> list[str]:
 def _evidence(doc_text: str, value: str, benchmarks: list[str]) -> str:
     """The one column benchmark that the document's sentences put next to this number."""
     found: set[str] = set()
-    for m in re.finditer(rf"(?<![\d.]){re.escape(value)}(?![\d.])", doc_text):
+    for m in re.finditer(rf"(?<![\d.]){re.escape(value)}(?!\d|\.\d)", doc_text):
         start = max(doc_text.rfind(".", 0, m.start()), doc_text.rfind("\n", 0, m.start())) + 1
         end_dot = doc_text.find(".", m.end() + 1)
         end_nl = doc_text.find("\n", m.end())

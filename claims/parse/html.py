@@ -6,9 +6,10 @@ Scripts, styles and other invisible elements are dropped.
 """
 
 import re
+from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import Comment, Declaration, Doctype, PageElement, ProcessingInstruction
 
 from claims.parse.tables import MAX_COLS, MAX_ROWS, RawCell, RawRow, grid, html_header_rows
 from claims.parse.types import Block, ParsedDocument
@@ -104,8 +105,20 @@ class _Builder:
             )
         )
 
-    def walk(self, node: Tag) -> None:
-        for child in node.children:
+    def walk(self, root: Tag) -> None:
+        # An explicit stack rather than recursion: hostile pages nest elements thousands deep.
+        # Each entry is an element's remaining children and the block kind to flush after them.
+        stack: list[tuple[Iterator[PageElement], tuple[str, int] | None]] = [
+            (iter(root.children), None)
+        ]
+        while stack:
+            children, on_exit = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                if on_exit is not None:
+                    self.flush(*on_exit)
+                continue
             if isinstance(child, NavigableString):
                 if not isinstance(child, _INVISIBLE):
                     self.buffer.append(str(child))
@@ -117,27 +130,15 @@ class _Builder:
                 continue
             if name == "br":
                 self.buffer.append(" ")
-            elif name == "table":
+                continue
+            if name == "table":
                 self.flush()
                 self.table(child)
-            elif name in _HEADINGS:
+                continue
+            exit_kind = _block_kind(name)
+            if exit_kind is not None:
                 self.flush()
-                self.walk(child)
-                self.flush("heading", _HEADINGS[name])
-            elif name == "li":
-                self.flush()
-                self.walk(child)
-                self.flush("list_item")
-            elif name == "pre":
-                self.flush()
-                self.walk(child)
-                self.flush("code")
-            elif name in _BLOCK:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+            stack.append((iter(child.children), exit_kind))
 
     def table(self, node: Tag) -> None:
         if self.tables >= MAX_TABLES or self.length > MAX_TEXT:
@@ -197,6 +198,19 @@ class _Builder:
         self.blocks.append(
             Block(kind="table", start=start, end=start + len(text), text="", table=table)
         )
+
+
+def _block_kind(name: str) -> tuple[str, int] | None:
+    """The block an element closes (kind, heading level), or None for inline elements."""
+    if name in _HEADINGS:
+        return "heading", _HEADINGS[name]
+    if name == "li":
+        return "list_item", 0
+    if name == "pre":
+        return "code", 0
+    if name in _BLOCK:
+        return "paragraph", 0
+    return None
 
 
 def _int_attr(tag: Tag, name: str) -> int:

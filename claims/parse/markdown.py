@@ -26,6 +26,7 @@ _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 
 
@@ -85,6 +86,7 @@ def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> Pars
     lines = [s for s in _lines(text) if s[0] >= body_start]
     blocks: list[Block] = list(doc.blocks)
     tables = 0
+    capped = False
     para: list[tuple[int, int]] = []
 
     def flush_para() -> None:
@@ -115,13 +117,18 @@ def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> Pars
             i = j + 1
             continue
         html_table = _HTML_TABLE.search(line)
-        if html_table and tables < MAX_TABLES:
+        if html_table:
             flush_para()
             t_start = s + html_table.start()
-            rows, t_end = html_table_rows(text, t_start, len(text))
+            if tables < MAX_TABLES:
+                rows, t_end = html_table_rows(text, t_start, len(text))
+                if rows:
+                    blocks.append(_table_block(text, rows, t_start, t_end, html_header_rows(rows)))
+            else:
+                # Over the cap: skip the table unread rather than read its cells as prose.
+                close = _HTML_TABLE_END.search(text, t_start)
+                t_end = close.end() if close else len(text)
             tables += 1
-            if rows:
-                blocks.append(_table_block(text, rows, t_start, t_end, html_header_rows(rows)))
             # continue after the line holding the table's end
             while i < n and lines[i][1] < t_end:
                 i += 1
@@ -137,12 +144,15 @@ def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> Pars
             flush_para()
             raw_rows = [pipe_row(text, s, e)]
             j = i + 2
-            while j < n and _is_pipe_line(text, lines[j]) and len(raw_rows) < MAX_ROWS:
-                raw_rows.append(pipe_row(text, *lines[j]))
+            while j < n and _is_pipe_line(text, lines[j]):
+                if len(raw_rows) < MAX_ROWS:
+                    raw_rows.append(pipe_row(text, *lines[j]))
+                else:
+                    capped = True  # the rest of the table is skipped, not read as prose
                 j += 1
             if tables < MAX_TABLES:
-                tables += 1
                 blocks.append(_table_block(text, raw_rows, s, lines[j - 1][1], 1))
+            tables += 1
             i = j
             continue
         atx = None if plain else _ATX.match(line)
@@ -219,7 +229,7 @@ def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> Pars
         i += 1
     flush_para()
     doc.blocks = blocks
-    doc.truncated = tables >= MAX_TABLES
+    doc.truncated = capped or tables > MAX_TABLES
     if not doc.title:
         for b in blocks:
             if b.kind == "heading":

@@ -1,0 +1,130 @@
+"""Score claims from a Hugging Face model card's `model-index` front matter.
+
+The card states its results as data: for each model, results with a dataset (name, type,
+few-shot count) and metrics (type, value). Each metric value becomes a score claim whose quote
+is the value's line in the front matter ("value: 54.61"), so the offsets point into the file.
+The YAML is composed (not just loaded) to keep every value's position.
+"""
+
+from collections.abc import Iterator
+
+import yaml
+
+from claims.extract.settings import join_settings, settings_in
+from claims.extract.tables import split_header
+from claims.extract.types import ExtractedClaim
+from claims.parse.types import ParsedDocument
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_RESULTS = 2000  # metric values read per card
+
+
+def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _scalar(node: yaml.Node | None) -> str:
+    return str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text.rstrip("%").strip())
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _yaml_body(doc: ParsedDocument) -> tuple[str, int] | None:
+    """The front matter's YAML text and where it starts in the document text."""
+    if doc.front_matter_span is None:
+        return None
+    start, end = doc.front_matter_span
+    body_start = doc.text.find("\n", start, end) + 1
+    # The span ends after the closing "---" line, which would start a second YAML document.
+    body_end = doc.text.rfind("\n", body_start, len(doc.text[:end].rstrip("\r\n")))
+    if body_start <= 0 or body_end < body_start:
+        return None
+    return doc.text[body_start:body_end], body_start
+
+
+def _benchmark(dataset: dict[str, yaml.Node]) -> tuple[str, list[str]]:
+    raw = _scalar(dataset.get("name")) or _scalar(dataset.get("type"))
+    name, settings = split_header(raw)
+    shots = _scalar(_mapping(dataset.get("args")).get("num_few_shot"))
+    if shots.isdigit() and f"{shots}-shot" not in settings:
+        settings.insert(0, f"{shots}-shot")
+    return name, settings
+
+
+def _values(root: yaml.Node | None) -> Iterator[tuple[str, str, list[str], yaml.ScalarNode]]:
+    """(model, benchmark, settings, value node) for every metric value in `model-index`."""
+    for entry in _sequence(_mapping(root).get("model-index")):
+        fields = _mapping(entry)
+        model = _scalar(fields.get("name"))
+        for result in _sequence(fields.get("results")):
+            parts = _mapping(result)
+            benchmark, settings = _benchmark(_mapping(parts.get("dataset")))
+            for metric in _sequence(parts.get("metrics")):
+                m = _mapping(metric)
+                value = m.get("value")
+                if isinstance(value, yaml.ScalarNode):
+                    metric_words = f"{_scalar(m.get('type'))} {_scalar(m.get('name'))}"
+                    yield model, benchmark, [*settings, *settings_in(metric_words)], value
+
+
+def _line_quote(text: str, at: int, end: int) -> tuple[int, int]:
+    """The line holding `text[at:end]`, without its indentation or list marker."""
+    start = text.rfind("\n", 0, at) + 1
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    while start < at and text[start] in " \t-":
+        start += 1
+    while stop > end and text[stop - 1] in " \t\r":
+        stop -= 1
+    return start, stop
+
+
+def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
+    """Score claims stated in the document's `model-index` front matter (none without one)."""
+    if not isinstance(doc.front_matter, dict) or "model-index" not in doc.front_matter:
+        return []
+    body = _yaml_body(doc)
+    if body is None:
+        return []
+    yaml_text, offset = body
+    try:
+        root = yaml.compose(yaml_text, Loader=_LOADER)
+    except yaml.YAMLError:
+        return []
+    fallback_model = doc.title
+    out: list[ExtractedClaim] = []
+    for model, benchmark, settings, node in _values(root):
+        value = _number(_scalar(node))
+        if value is None or not benchmark or not (model or fallback_model):
+            continue
+        start, end = _line_quote(
+            doc.text, offset + node.start_mark.index, offset + node.end_mark.index
+        )
+        out.append(
+            ExtractedClaim(
+                kind="score",
+                model=model or fallback_model,
+                quote=doc.text[start:end],
+                start=start,
+                end=end,
+                benchmark=benchmark,
+                value=value,
+                unit="score",
+                setting=join_settings(settings),
+            )
+        )
+        if len(out) >= MAX_RESULTS:
+            break
+    return out

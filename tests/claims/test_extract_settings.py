@@ -1,0 +1,82 @@
+"""Evaluation settings (shots, CoT, pass@k, thinking) read from headers, footnotes and sentences."""
+
+import pytest
+
+from claims.extract import claims_extract
+from claims.extract.settings import join_settings, settings_in, shots_from_number
+from claims.parse import document_parse
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5-shot", ["5-shot"]),
+        ("MMLU (5 shot)", ["5-shot"]),
+        ("zero-shot CoT", ["0-shot", "CoT"]),
+        ("few-shot", ["few-shot"]),
+        ("chain-of-thought prompting", ["CoT"]),
+        ("pass@1", ["pass@1"]),
+        ("maj@8", ["maj@8"]),
+        ("in thinking mode", ["thinking"]),
+        ("non-thinking", ["non-thinking"]),
+        ("GSM8K", []),
+    ],
+)
+def test_settings_in_text(text, expected):
+    assert settings_in(text) == expected
+
+
+def test_shots_column_number_is_a_setting():
+    assert shots_from_number("5") == "5-shot"
+    assert shots_from_number("3-5") == "3-5-shot"
+    assert shots_from_number("zero-shot") == "0-shot"
+    assert shots_from_number("n/a") == ""
+
+
+def test_join_settings_drops_blanks_and_repeats_in_order():
+    assert join_settings(["5-shot", " ", "CoT", "5-shot"]) == "5-shot, CoT"
+
+
+def _score_settings(content: str, content_type: str = "text/markdown") -> dict[str, str]:
+    doc = document_parse(content=content, content_type=content_type)
+    return {f"{c.model}/{c.benchmark}": c.setting for c in claims_extract(doc) if c.kind == "score"}
+
+
+def test_setting_in_a_table_header():
+    md = (
+        "| Model | MMLU (5-shot) | GSM8K (8-shot, CoT) |\n|---|---|---|\n"
+        "| Gemma 7B | 64.3 | 46.4 |\n"
+    )
+
+    assert _score_settings(md) == {"Gemma 7B/MMLU": "5-shot", "Gemma 7B/GSM8K": "8-shot, CoT"}
+
+
+def test_pass_at_k_in_a_table_header():
+    md = "| Model | HumanEval pass@1 |\n|---|---|\n| Phi-2 | 47.6 |\n"
+
+    assert _score_settings(md) == {"Phi-2/HumanEval": "pass@1"}
+
+
+def test_setting_in_a_cell_parenthesis():
+    md = "| Model | MMLU |\n|---|---|\n| Gemma 7B | 64.3 (5-shot) |\n"
+
+    assert _score_settings(md) == {"Gemma 7B/MMLU": "5-shot"}
+
+
+def test_setting_in_a_footnote_before_the_table():
+    md = (
+        "Scores below use chain-of-thought prompting.\n\n"
+        "| Model | MATH |\n|---|---|\n| Qwen2.5-72B | 83.1 |\n"
+    )
+
+    assert _score_settings(md) == {"Qwen2.5-72B/MATH": "CoT"}
+
+
+def test_setting_in_a_sentence():
+    text = "In thinking mode, Qwen3-235B-A22B scores 85.7 on AIME."
+
+    assert _score_settings(text, "text/plain") == {"Qwen3-235B-A22B/AIME": "thinking"}
+
+
+def test_undisclosed_setting_is_empty():
+    assert _score_settings("Gemma 7B scores 64.3 on MMLU.", "text/plain") == {"Gemma 7B/MMLU": ""}
