@@ -183,23 +183,32 @@ def _memory_bytes() -> int | None:
     return None
 
 
-def hardware_info() -> dict[str, Any]:
-    """GPU model, count, memory and driver when CUDA is usable; the CPU otherwise."""
-    info: dict[str, Any] = {
+def host_info() -> dict[str, Any]:
+    """The CPU, memory and platform, read without torch; the accelerator is unknown."""
+    return {
         "host_cpu": _cpu_model(),
         "cpu_count": os.cpu_count(),
         "memory_bytes": _memory_bytes(),
         "platform": platform.platform(),
+        "accelerator": "unknown",
     }
-    gpus: list[dict[str, Any]] = []
-    if "torch" in sys.modules or _importable("torch"):
-        import torch
 
-        if torch.cuda.is_available():
-            for index in range(torch.cuda.device_count()):
-                props = torch.cuda.get_device_properties(index)
-                gpus.append({"name": props.name, "memory_bytes": int(props.total_memory)})
-            info["cuda"] = torch.version.cuda
+
+def hardware_info() -> dict[str, Any]:
+    """GPU model, count, memory and driver when CUDA is usable; the CPU otherwise."""
+    info = host_info()
+    try:
+        gpus, cuda = _cuda_devices()
+    except Exception as error:
+        if type(error).__name__ in _TIMEOUT_ERRORS:
+            raise
+        # A time limit that interrupted `import torch` leaves it half-initialised; the run's
+        # failure must still be reported, so the record says "unknown" instead of raising.
+        logger.warning("Could not list the CUDA devices", exc_info=True)
+        info["gpu_count"], info["gpus"] = None, []
+        return info
+    if cuda:
+        info["cuda"] = cuda
     info["accelerator"] = "cuda" if gpus else "cpu"
     info["gpu_count"] = len(gpus)
     info["gpus"] = gpus
@@ -207,6 +216,21 @@ def hardware_info() -> dict[str, Any]:
         info["gpu_name"] = gpus[0]["name"]
         info["driver"] = _nvidia_driver()
     return info
+
+
+def _cuda_devices() -> tuple[list[dict[str, Any]], str | None]:
+    """The visible CUDA devices and torch's CUDA version; none without torch or CUDA."""
+    if "torch" not in sys.modules and not _importable("torch"):
+        return [], None
+    import torch
+
+    if not torch.cuda.is_available():
+        return [], None
+    gpus: list[dict[str, Any]] = []
+    for index in range(torch.cuda.device_count()):
+        props = torch.cuda.get_device_properties(index)
+        gpus.append({"name": props.name, "memory_bytes": int(props.total_memory)})
+    return gpus, torch.version.cuda
 
 
 def _importable(name: str) -> bool:
@@ -365,6 +389,16 @@ def classify_failure(error: BaseException) -> str:
     if any(message in messages for message in _WEIGHT_MESSAGES):
         return WEIGHTS_UNAVAILABLE
     return HARNESS_ERROR
+
+
+def blame_time_limit(result: RunResult, *, soft_limit: float | None, elapsed: float) -> None:
+    """A run that failed after its soft limit passed failed because of it, whatever error the
+    interrupted code raised next (a half-done import, a library that caught the signal)."""
+    if result.status != FAILED or not soft_limit or elapsed < soft_limit:
+        return
+    if result.failure_reason != TIMEOUT:
+        result.error = f"Soft time limit ({soft_limit:g} s) exceeded; then {result.error}"[:2000]
+        result.failure_reason = TIMEOUT
 
 
 class _TailHandler(logging.Handler):
@@ -528,11 +562,17 @@ def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:
         settings=settings_record(spec, device, model_args),
         reproduce_command=reproduce_command(spec, device=device),
         started_at=_now(),
+        versions=package_versions(),
+        hardware=host_info(),
     )
     started = time.perf_counter()
     with _captured_log() as log, tempfile.TemporaryDirectory(dir=work_dir) as scratch:
         output = Path(scratch) / "output"
         try:
+            # Probed before evaluating, never after: a time limit that interrupts the run can
+            # leave torch half-imported, and touching it again crashed the worker process
+            # (SIGSEGV) before the timeout was reported, so the run was retried as lost.
+            result.hardware = hardware_info()
             _check_revision(spec)
             logger.info("Evaluating %s@%s on %s", spec.model, spec.revision, spec.tasks)
             results = _evaluate(spec, device, output)
@@ -556,6 +596,4 @@ def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:
             result.log_tail = log.tail()
     result.finished_at = _now()
     result.wall_seconds = round(time.perf_counter() - started, 3)
-    result.versions = package_versions()
-    result.hardware = hardware_info()
     return result

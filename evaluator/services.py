@@ -277,7 +277,10 @@ def evaluation_run_start(*, run_id: int, task_id: str, worker: str) -> Evaluatio
     """A GPU worker began the run (first delivery or a redelivery)."""
     run = _locked(run_id)
     if run.is_final:
-        logger.info("Run %s is %s; ignoring a start from %s", run_id, run.status, worker)
+        # A message redelivered after the run ended (reaped, cancelled, failed): without this
+        # the GPU would evaluate for hours a result that would be ignored.
+        logger.info("Run %s is %s; stopping a late start on %s", run_id, run.status, worker)
+        transaction.on_commit(partial(_revoke, task_id))
         return run
     if run.celery_task_id and task_id != run.celery_task_id:
         logger.warning("Run %s: task %s was superseded; stopping it", run_id, task_id)

@@ -8,6 +8,7 @@ result. The tasks that run on `default` import the services (and so Django) insi
 from __future__ import annotations
 
 import socket
+import time
 from typing import Any
 
 from celery import Task, shared_task
@@ -42,7 +43,7 @@ def evaluation_run_execute(self: Task, spec: dict[str, Any]) -> dict[str, Any]:
     Time limits come with each message (`soft_time_limit`/`time_limit`, scaled to the request).
     A worker killed mid-run leaves the message unacknowledged, so the broker delivers it again.
     """
-    from .runner import RunSpec, run
+    from .runner import RunSpec, blame_time_limit, run
 
     finished = _already_succeeded(self)
     if finished is not None:
@@ -53,7 +54,10 @@ def evaluation_run_execute(self: Task, spec: dict[str, Any]) -> dict[str, Any]:
     evaluation_run_started.apply_async(
         kwargs={"run_id": run_spec.run_id, "task_id": self.request.id, "worker": worker}
     )
+    started = time.monotonic()
     result = run(run_spec)
+    _hard, soft = self.request.timelimit or (None, None)
+    blame_time_limit(result, soft_limit=soft, elapsed=time.monotonic() - started)
     result.worker = worker
     return result.to_dict()
 
