@@ -322,6 +322,27 @@ def _numeric_share(table: Table, col: int) -> float:
     return sum(1 for v in vals if cell_values(v)) / len(vals)
 
 
+def _score(
+    model: str,
+    benchmark: str,
+    value: float,
+    settings: list[str],
+    quoted: tuple[str, int, int],
+) -> ExtractedClaim:
+    quote, start, end = quoted
+    return ExtractedClaim(
+        kind="score",
+        model=model,
+        quote=quote,
+        start=start,
+        end=end,
+        benchmark=benchmark,
+        value=value,
+        unit="score",
+        setting=join_settings(settings),
+    )
+
+
 def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
     table = block.table
     result = TableResult(claims=[], models=[])
@@ -394,21 +415,8 @@ def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
                     continue
                 model = _model_label(headers[c])
                 for v in cell_values(cell.text):
-                    result.claims.append(
-                        ExtractedClaim(
-                            kind="score",
-                            model=model,
-                            quote=q,
-                            start=qs,
-                            end=qe,
-                            benchmark=bench,
-                            value=v.value,
-                            unit="score",
-                            setting=join_settings(
-                                [*bsettings, *rsettings, v.setting, *context_settings]
-                            ),
-                        )
-                    )
+                    settings = [*bsettings, *rsettings, v.setting, *context_settings]
+                    result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
         result.models = [_model_label(headers[c]) for c in model_cols]
         return result
 
@@ -446,21 +454,8 @@ def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
             if cell is None or cell.spanned:
                 continue
             for v in cell_values(cell.text):
-                result.claims.append(
-                    ExtractedClaim(
-                        kind="score",
-                        model=model,
-                        quote=q,
-                        start=qs,
-                        end=qe,
-                        benchmark=bench,
-                        value=v.value,
-                        unit="score",
-                        setting=join_settings(
-                            [*bsettings, *rsettings, v.setting, *context_settings]
-                        ),
-                    )
-                )
+                settings = [*bsettings, *rsettings, v.setting, *context_settings]
+                result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
         result.claims.extend(_row_attributes(model, cells, roles, q, qs, qe))
     return result
 
