@@ -84,20 +84,11 @@ def run_dedup_key(spec: RunSpec, *, harness_version: str) -> str:
         "backend": spec.backend,
         "tasks": sorted(spec.tasks),
         "harness": harness_version,
+        # The device a worker happens to use does not change the numbers a run should give.
         "settings": {
-            "num_fewshot": spec.num_fewshot,
-            "apply_chat_template": spec.apply_chat_template,
-            "fewshot_as_multiturn": spec.fewshot_as_multiturn,
-            "system_instruction": spec.system_instruction,
-            "gen_kwargs": spec.gen_kwargs,
-            "limit": spec.limit,
-            "dtype": spec.dtype,
-            "tensor_parallel_size": spec.tensor_parallel_size,
-            "data_parallel_size": spec.data_parallel_size,
-            "batch_size": spec.batch_size,
-            "seeds": list(spec.seeds),
-            "bootstrap_iters": spec.bootstrap_iters,
-            "model_args": spec.model_args,
+            name: value
+            for name, value in runner.settings_record(spec, "", spec.model_args).items()
+            if name != "device"
         },
     }
     return hashlib.sha256(runner.canonical_json(identity)).hexdigest()
