@@ -173,7 +173,9 @@ def main() -> None:
         print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs trivial':>10}")
         baseline = None
         for label, path in urls.items():
-            measure(options.port, path, clients=1, duration=0.5)  # warm up (and the cache)
+            # Warm every worker process (its connections, templates and page cache) first.
+            warm_clients = max(options.clients, options.workers * options.threads)
+            measure(options.port, path, clients=warm_clients, duration=1.0)
             figures = measure(
                 options.port, path, clients=options.clients, duration=options.duration
             )

@@ -69,3 +69,15 @@ def test_long_jobs_are_acknowledged_late_one_at_a_time():
 def test_every_beat_entry_names_its_queue():
     for entry in app.conf.beat_schedule.values():
         assert entry["options"]["queue"] in {"default", "scrape", "gpu"}
+
+
+def test_the_wsgi_application_loads_its_views_and_freezes_what_start_up_made():
+    script = (
+        "import gc, sys; import scorecheck.wsgi; "
+        "print('leaderboard.views' in sys.modules, gc.get_freeze_count() > 0)"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "scorecheck.settings.test"}
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.split() == ["True", "True"], out.stderr

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from leaderboard.bench_data import bench_data_generate
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # A live database's planner has statistics; fresh bulk inserts have none until
+            # autovacuum comes by, and the first measurements would be of bad plans.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"{counts.models} models, {counts.benchmarks} benchmarks, {counts.claims} claims "
             f"in {counts.sources} sources, {counts.measurements} measurements "
