@@ -69,6 +69,16 @@ def same_number(a: object, b: object) -> bool:
         return norm_value(a) == norm_value(b)
 
 
+def same_setting(labelled: object, found: str) -> bool:
+    """The same setting words, whatever their order, case or spacing; none = not disclosed."""
+
+    def words(setting: object) -> set[str]:
+        parts = str(setting or "").lower().replace(" ", "").replace("shots", "shot").split(",")
+        return {part for part in parts if part}
+
+    return words(labelled) == words(found)
+
+
 def model_names(label: dict) -> set[str]:
     names = {normalize_name(label.get("model") or "")}
     names.update(normalize_name(a) for a in label.get("aliases") or [])
@@ -116,7 +126,7 @@ def extract_all(paths: list[Path]) -> tuple[dict[str, list[ExtractedClaim]], dic
 def score(
     labels: dict[str, list[dict]], found: dict[str, list[ExtractedClaim]], texts: dict[str, str]
 ) -> tuple[dict, list, list]:
-    counts = {k: {"labels": 0, "found": 0, "matched": 0} for k in KINDS}
+    counts = {k: {"labels": 0, "found": 0, "matched": 0, "same_setting": 0} for k in KINDS}
     misses, extra = [], []
     for doc in sorted(set(labels) | set(found)):
         claims = found.get(doc, [])
@@ -148,6 +158,8 @@ def score(
                     used[i] = True
                     matched[k] = i
                     counts[label["kind"]]["matched"] += 1
+                    if same_setting(label.get("setting"), claim.setting):
+                        counts[label["kind"]]["same_setting"] += 1
                     break
         misses.extend((doc, label) for k, label in enumerate(doc_labels) if matched[k] is None)
         extra.extend((doc, c) for i, c in enumerate(claims) if not used[i])
@@ -202,6 +214,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"{kind:<11} {c['labels']:>6} {c['found']:>6} {c['matched']:>7} "
             f"{precision:>9.3f} {recall:>7.3f}   {target}"
+        )
+    scores = counts["score"]
+    if scores["matched"]:
+        print(
+            f"settings: {scores['same_setting']} of {scores['matched']} matched score claims "
+            f"carry the labelled setting ({scores['same_setting'] / scores['matched']:.3f})"
         )
     cpu, wall = speed(paths)
     print(

@@ -24,6 +24,16 @@ def _context_before(doc: ParsedDocument, index: int) -> str:
     return " ".join(reversed(parts))
 
 
+def _text_after(doc: ParsedDocument, index: int) -> str:
+    """The document as written just after a table (its footnotes), up to the next heading."""
+    end = doc.blocks[index].end
+    for block in doc.blocks[index + 1 : index + 4]:
+        if block.kind in ("heading", "table"):
+            break
+        end = block.end
+    return doc.text[doc.blocks[index].end : end]
+
+
 def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
     """Every claim the document makes, each with its verbatim quote and offsets."""
     claims: list[ExtractedClaim] = model_index_claims(document)
@@ -31,7 +41,9 @@ def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
     quiet_tables: list[int] = []
     for i, block in enumerate(document.blocks):
         if block.kind == "table":
-            result = table_claims(document.text, block, _context_before(document, i))
+            result = table_claims(
+                document.text, block, _context_before(document, i), _text_after(document, i)
+            )
             claims.extend(result.claims)
             table_models.extend(result.models)
             if not result.claims:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from claims.extract.names import (
+    benchmark_mentions,
     has_size,
     is_known_benchmark,
     leaderboard_in,
@@ -322,13 +323,61 @@ def _numeric_share(table: Table, col: int) -> float:
     return sum(1 for v in vals if cell_values(v)) / len(vals)
 
 
+_MARKS = "†‡§¶¹²³⁴⁵⁶⁷⁸⁹"
+# A mark opening a line under the table; stars only when a space follows ("**Note**" is bold).
+_FOOTNOTE_LINE = re.compile(
+    rf"(?m)^[ \t>]*\\?(?:(?P<mark>[{_MARKS}])[ \t]*|(?P<stars>\*{{1,3}})[ \t]+)(?P<note>\S.*)$"
+)
+_STARRED = re.compile(r"(?<=[\w.%)])(\*{1,3})(?=\s*$)")
+
+
+def footnote_settings(text_after: str) -> dict[str, list[str]]:
+    """Settings stated by the footnotes under a table ("† pass@1", "* 5-shot"), by mark."""
+    notes: dict[str, list[str]] = {}
+    for m in _FOOTNOTE_LINE.finditer(text_after[:2000]):
+        found = settings_in(m.group("note"))
+        if found:
+            notes.setdefault(m.group("mark") or m.group("stars"), found)
+    return notes
+
+
+def _marked(notes: dict[str, list[str]], *texts: str) -> list[str]:
+    """Settings of the footnotes whose marks a cell, its header or its row label carries (the
+    texts as written, where a star is still a star)."""
+    if not notes:
+        return []
+    found: list[str] = []
+    for text in texts:
+        marks = [ch for ch in text if ch in _MARKS]
+        starred = _STARRED.search(text.strip())
+        if starred and not text.strip().startswith(starred.group(1)):  # not **bold**
+            marks.append(starred.group(1))
+        for mark in marks:
+            found.extend(notes.get(mark, []))
+    return found
+
+
+def table_wide_settings(context: str) -> list[str]:
+    """Settings the text just before a table states for all of it. One in parentheses after a
+    benchmark's name ("81.3 on MMLU (5-shot)") belongs to that benchmark, not the table."""
+    text = context[-300:]
+    for _, end, _ in reversed(benchmark_mentions(text, allow_ambiguous=True)):
+        text = text[:end] + re.sub(r"^\s*\([^)]*\)", "", text[end:])
+    return settings_in(text)
+
+
 def _score(
     model: str,
     benchmark: str,
     value: float,
-    settings: list[str],
+    settings: tuple[list[str], list[str]],
     quoted: tuple[str, int, int],
 ) -> ExtractedClaim:
+    """A cell's score claim. `settings` are the cell's own (header, row, cell) and the table's;
+    a shot count of its own overrides the table's."""
+    own, table_wide = settings
+    if any(part.endswith("-shot") for part in own):
+        table_wide = [part for part in table_wide if not part.endswith("-shot")]
     quote, start, end = quoted
     return ExtractedClaim(
         kind="score",
@@ -339,11 +388,11 @@ def _score(
         benchmark=benchmark,
         value=value,
         unit="score",
-        setting=join_settings(settings),
+        setting=join_settings([*own, *table_wide]),
     )
 
 
-def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
+def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> TableResult:
     table = block.table
     result = TableResult(claims=[], models=[])
     if table is None or len(table.rows) < 2 or table.width < 2:
@@ -358,7 +407,16 @@ def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
     if not body:
         return result
 
-    context_settings = settings_in(context[-300:]) if context else []
+    context_settings = table_wide_settings(context) if context else []
+    notes = footnote_settings(after)
+
+    def written(cell: Cell | None) -> str:
+        return doc_text[cell.start : cell.end] if cell else ""
+
+    written_headers = [
+        " ".join(written(_cell(table.rows[r].cells, c)) for r in range(table.header_rows))
+        for c in range(table.width)
+    ]
 
     value_cols = [c for c, r in enumerate(roles) if r == "value"]
     bench_col = next((c for c, r in enumerate(roles) if r == "benchmark"), None)
@@ -414,8 +472,9 @@ def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
                 if cell is None or cell.spanned:
                     continue
                 model = _model_label(headers[c])
+                marked = _marked(notes, written(cell), written_headers[c], written(bcell))
                 for v in cell_values(cell.text):
-                    settings = [*bsettings, *rsettings, v.setting, *context_settings]
+                    settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
                     result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
         result.models = [_model_label(headers[c]) for c in model_cols]
         return result
@@ -453,8 +512,9 @@ def table_claims(doc_text: str, block: Block, context: str) -> TableResult:
             cell = _cell(cells, c)
             if cell is None or cell.spanned:
                 continue
+            marked = _marked(notes, written(cell), written_headers[c], written(lcell))
             for v in cell_values(cell.text):
-                settings = [*bsettings, *rsettings, v.setting, *context_settings]
+                settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
                 result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
         result.claims.extend(_row_attributes(model, cells, roles, q, qs, qe))
     return result

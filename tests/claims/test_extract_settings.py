@@ -80,3 +80,51 @@ def test_setting_in_a_sentence():
 
 def test_undisclosed_setting_is_empty():
     assert _score_settings("Gemma 7B scores 64.3 on MMLU.", "text/plain") == {"Gemma 7B/MMLU": ""}
+
+
+def test_a_footnote_under_the_table_gives_the_setting_of_the_cells_it_marks():
+    md = (
+        "| Model | HumanEval | MBPP |\n|---|---|---|\n| Qwen2.5-Coder-7B | 61.6† | 76.9 |\n\n"
+        "† pass@1, greedy decoding.\n"
+    )
+
+    assert _score_settings(md) == {
+        "Qwen2.5-Coder-7B/HumanEval": "pass@1",
+        "Qwen2.5-Coder-7B/MBPP": "",
+    }
+
+
+def test_a_starred_header_takes_the_setting_of_the_starred_footnote():
+    md = (
+        "| Model | GSM8K* | MATH |\n|---|---|---|\n| Gemma 7B | 46.4 | 24.3 |\n\n"
+        "\\* 8-shot, chain of thought\n"
+    )
+
+    assert _score_settings(md) == {"Gemma 7B/GSM8K": "8-shot, CoT", "Gemma 7B/MATH": ""}
+
+
+def test_a_setting_after_one_benchmark_before_the_table_is_not_the_whole_tables():
+    md = (
+        "Zorblax-2-12B scores 81.3 on MMLU (5-shot).\n\n"
+        "| Model | MMLU | HumanEval |\n|---|---|---|\n| Zorblax-2-12B | 81.3 | 60.1 |\n"
+    )
+
+    assert _score_settings(md)["Zorblax-2-12B/HumanEval"] == ""
+
+
+def test_a_columns_own_shot_count_overrides_the_tables():
+    md = (
+        "All results are 5-shot.\n\n"
+        "| Model | MMLU | GSM8K (8-shot) |\n|---|---|---|\n| Gemma 7B | 64.3 | 46.4 |\n"
+    )
+
+    assert _score_settings(md) == {"Gemma 7B/MMLU": "5-shot", "Gemma 7B/GSM8K": "8-shot"}
+
+
+def test_a_bold_cell_is_not_a_starred_footnote_mark():
+    md = (
+        "| Model | GSM8K |\n|---|---|\n| Gemma 7B | **46.4** |\n| Gemma 2B | 17.7* |\n\n"
+        "\\* 8-shot\n"
+    )
+
+    assert _score_settings(md) == {"Gemma 7B/GSM8K": "", "Gemma 2B/GSM8K": "8-shot"}
