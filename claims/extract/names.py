@@ -1,6 +1,7 @@
 """Recognising model and benchmark names in text and table headers."""
 
 import re
+from functools import lru_cache
 
 from claims.extract.lexicon import (
     AMBIGUOUS_BENCHMARKS,
@@ -22,12 +23,11 @@ _SIZE = r"(?:\d+x\d+(?:\.\d+)?[BbMm]|\d+(?:\.\d+)?[BbMmKkTt])(?![\w])"
 _VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?)(?![\w%])(?!\.\d)"
 _VERSIONED_SUFFIX = "Sonnet|Opus|Haiku|Pro|Flash|Ultra|Nano|Lite|Turbo|Plus|Max|Guard|Coder"
 
-MODEL_RE = re.compile(
-    rf"""
+_MODEL_PATTERN = r"""
     (?<![\w/@.-])
     (?P<name>
       (?:[A-Za-z0-9][\w.-]{{0,40}}/)?                       # organisation of a repo id
-      (?P<family>{_FAMILY})
+      (?P<family>{families})
       (?P<glued>[\d]+(?:\.\d+)*[a-z]?)?                      # Llama3, Qwen2.5, GLM4
       (?P<rest>
         (?:\s{_VERSION})?                                    # Llama 2, Qwen 3.5, GPT 3.5
@@ -41,9 +41,70 @@ MODEL_RE = re.compile(
       )
     )
     (?![\w])
-    """,
-    re.VERBOSE,
+    """
+
+
+def _model_re(families: str) -> re.Pattern[str]:
+    return re.compile(
+        _MODEL_PATTERN.format(
+            families=families,
+            _VERSION=_VERSION,
+            _SIZE=_SIZE,
+            _VERSIONED_SUFFIX=_VERSIONED_SUFFIX,
+            _SUFFIX=_SUFFIX,
+        ),
+        re.VERBOSE,
+    )
+
+
+MODEL_RE = _model_re(_FAMILY)
+
+
+@lru_cache(maxsize=64)
+def _model_re_with(extra_families: tuple[str, ...]) -> re.Pattern[str]:
+    return _model_re(_alt(tuple(sorted((*FAMILY_NAMES, *extra_families), key=len, reverse=True))))
+
+
+# A family we do not know, named with a size joined to it: "Zorblax-2-12B-Instruct".
+_GENERIC_MODEL_RE = re.compile(
+    r"(?<![\w/@.-])(?P<name>(?:[A-Za-z0-9][\w.-]{0,40}/)?(?P<family>[A-Z][A-Za-z]{2,}\d*)"
+    r"(?:[-_.][A-Za-z0-9]+)*?[-_](?:\d+x)?\d+(?:\.\d+)?[BM](?:[-_][A-Za-z0-9]+(?:\.\d+)*)*)"
+    r"(?![\w-])"
 )
+_NOT_FAMILIES = {
+    "Top",
+    "Series",
+    "Round",
+    "Stage",
+    "Step",
+    "Phase",
+    "Table",
+    "Figure",
+    "Section",
+    "Version",
+    "Model",
+    "Models",
+    "Size",
+    "Sizes",
+    "Total",
+    "Over",
+    "Under",
+    "About",
+    "Token",
+    "Tokens",
+    "Up",
+    "Only",
+    "Just",
+    "With",
+    "The",
+    "And",
+    "For",
+    "From",
+    "All",
+    "Our",
+    "New",
+    "Base",
+}
 
 # "the 122B model", "a 35B model", "The larger 122B variant", "this 32B model"
 SIZE_REF_RE = re.compile(
@@ -65,13 +126,17 @@ REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _FAMILY_ANY = re.compile(rf"(?<![A-Za-z])(?:{_FAMILY})", re.IGNORECASE)
 
 
-def model_mentions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of model names in prose."""
+def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of model names in prose. `extra_families` are families the document
+    itself names in its tables (unknown to the lexicon); like company names, they count only
+    with a version or size."""
     out = []
-    for m in MODEL_RE.finditer(text):
+    pattern = _model_re_with(extra_families) if extra_families else MODEL_RE
+    for m in pattern.finditer(text):
         name = m.group("name").rstrip(".-_")
         family = m.group("family")
-        if family in NEEDS_VERSION and not (m.group("glued") or m.group("rest").strip()):
+        needs_version = family in NEEDS_VERSION or family in extra_families
+        if needs_version and not (m.group("glued") or m.group("rest").strip()):
             continue
         if family in ("Sonnet", "Opus", "Haiku") and not m.group("rest").strip():
             continue
@@ -79,7 +144,24 @@ def model_mentions(text: str) -> list[tuple[int, int, str]]:
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
         out.append((start, start + len(name), name))
-    return out
+    for m in _GENERIC_MODEL_RE.finditer(text):
+        if m.group("family") in _NOT_FAMILIES:
+            continue
+        if any(s < m.end() and m.start() < e for s, e, _ in out):
+            continue
+        out.append((m.start(), m.end(), m.group("name")))
+    return sorted(out)
+
+
+def unknown_families(names: list[str]) -> tuple[str, ...]:
+    """Families of model names (from a document's tables) that the lexicon does not know."""
+    known = {f.lower() for f in FAMILY_NAMES}
+    found = []
+    for name in names:
+        m = re.match(r"(?:[\w.-]+/)?([A-Z][A-Za-z]{2,})(?=[\d\s_-])", name)
+        if m and m.group(1).lower() not in known and m.group(1) not in _NOT_FAMILIES:
+            found.append(m.group(1))
+    return tuple(sorted(set(found)))
 
 
 def looks_like_model(text: str) -> bool:

@@ -15,6 +15,7 @@ from claims.extract.names import (
     benchmark_mentions,
     leaderboard_in,
     model_mentions,
+    unknown_families,
 )
 from claims.parse.types import Block, ParsedDocument
 from leaderboard.names import normalize_name
@@ -99,6 +100,7 @@ class DocumentContext:
 
     def __init__(self, doc: ParsedDocument, table_models: list[str]) -> None:
         self.doc = doc
+        self.extra_families = unknown_families(table_models)
         self.names: list[str] = []
         counts: Counter[str] = Counter()
         self._first_model: dict[int, str] = {}
@@ -107,7 +109,7 @@ class DocumentContext:
         for i, block in enumerate(doc.blocks):
             if block.kind in ("code", "table") or not block.text:
                 continue
-            found = model_mentions(block.text)
+            found = model_mentions(block.text, self.extra_families)
             self.block_mentions[i] = found
             for _, _, name in found:
                 self._add(name)
@@ -116,7 +118,7 @@ class DocumentContext:
                 self._first_model[i] = found[0][2]
         for name in table_models:
             self._add(name)
-        title_models = model_mentions(doc.title) if doc.title else []
+        title_models = model_mentions(doc.title, self.extra_families) if doc.title else []
         for _, _, name in title_models:
             counts[normalize_name(name)] += 3
         self.subject = ""
@@ -224,7 +226,7 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
     taken: list[tuple[int, int]] = []
     cached = ctx.block_mentions.get(sentence.block_index)
     if cached is None:
-        found = model_mentions(text)
+        found = model_mentions(text, ctx.extra_families)
     else:
         lo, hi = sentence.offset, sentence.offset + len(text)
         found = [(s - lo, e - lo, n) for s, e, n in cached if s >= lo and e <= hi]

@@ -366,6 +366,21 @@ def table_wide_settings(context: str) -> list[str]:
     return settings_in(text)
 
 
+_NOT_A_MODEL_LABEL = re.compile(
+    r"(?i)^(?:avg\.?|average|mean|overall|total|human|humans?\s+\w+|random|baseline|chance|"
+    r"stage|step|phase|epoch|layer|round|top|table|figure|note)\b"
+)
+
+
+def _names_a_model(label: str) -> bool:
+    """Whether a label under a "Model" header names one: words, not a figure or an aggregate."""
+    return (
+        bool(re.match(r"[A-Za-z]", label))
+        and len(label) <= 60
+        and not _NOT_A_MODEL_LABEL.match(label)
+    )
+
+
 def _score(
     model: str,
     benchmark: str,
@@ -498,7 +513,8 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
             label = previous_label  # a model named once for several rows (languages, modes)
         else:
             previous_label = label
-        if not label or not looks_like_model(label + " " + _size_text(cells, size_col)):
+        named = looks_like_model(label + " " + _size_text(cells, size_col))
+        if not label or not (named or (model_col is not None and _names_a_model(label))):
             continue
         size_text = _size_text(cells, size_col)
         model = label

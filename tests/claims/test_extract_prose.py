@@ -27,6 +27,36 @@ def _attributes(text: str) -> set[tuple[str, str, str]]:
 # --------------------------------------------------------------------------- scores
 
 
+def test_a_model_of_an_unknown_family_named_with_its_size_is_the_subject():
+    (claim,) = _of_kind(
+        "Zorblax-2-12B-Instruct scores 81.3 on MMLU, ahead of Llama 3.1 8B.", "score"
+    )
+
+    assert (claim.model, claim.benchmark, claim.value) == ("Zorblax-2-12B-Instruct", "MMLU", 81.3)
+
+
+def test_a_family_the_documents_table_names_is_recognised_in_its_prose():
+    md = (
+        "| Model | MMLU |\n|---|---|\n| Brightstar 2 Pro | 88.1 |\n| Llama 3.1 70B | 83.6 |\n\n"
+        "Brightstar 2 Pro beats Llama 3.1 70B on GSM8K.\n"
+    )
+    claims = [c for c in _extract(md, "text/markdown") if c.kind == "comparison"]
+
+    assert [(c.model, c.relation, c.other_model, c.benchmark) for c in claims] == [
+        ("Brightstar 2 Pro", ">", "Llama 3.1 70B", "GSM8K")
+    ]
+
+
+def test_sizes_after_ordinary_words_are_not_models():
+    assert (
+        _of_kind(
+            "Top-5B tokens were kept for Stage-2B training; Llama 3 70B scores 82.0 on MMLU.",
+            "score",
+        )[0].model
+        == "Llama 3 70B"
+    )
+
+
 def test_score_sentence_gives_model_benchmark_value_and_setting():
     (claim,) = _of_kind("Llama 3 70B scores 82.0 on MMLU (5-shot).", "score")
 
