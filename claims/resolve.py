@@ -11,6 +11,7 @@ unresolved name stays None and the ingestion service decides what to do with it.
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
@@ -53,6 +54,30 @@ def catalogue_load() -> Catalogue:
         benchmarks.setdefault(normalize_name(slug), slug)
     for normalized, slug in BenchmarkAlias.objects.values_list("normalized", "benchmark__slug"):
         benchmarks.setdefault(normalized, slug)
+    return Catalogue(models=models, benchmarks=benchmarks)
+
+
+def catalogue_from_files(directory: Path | None = None) -> Catalogue:
+    """The same names read from the catalogue files shipped with the code (what `loadcatalog`
+    stores), for resolving where the database holds no catalogue, as in a fresh checkout."""
+    from leaderboard.catalogue_loader import CATALOGUE_DIR, read_yaml
+
+    directory = directory or CATALOGUE_DIR
+    benchmarks: dict[str, str] = {}
+    for entry in read_yaml(directory / "benchmarks.yaml"):
+        for name in (entry["name"], entry["slug"], *entry.get("aliases", [])):
+            benchmarks.setdefault(normalize_name(name), entry["slug"])
+    models: dict[str, str] = {}
+    for organization in read_yaml(directory / "models.yaml"):
+        for family in organization.get("families", []):
+            for entry in family.get("models", []):
+                names = [entry["name"], entry["slug"], *entry.get("aliases", [])]
+                if entry.get("hf_repo_id"):
+                    names += [entry["hf_repo_id"], entry["hf_repo_id"].split("/", 1)[-1]]
+                for name in names:
+                    models.setdefault(normalize_name(name), entry["slug"])
+    models.pop("", None)
+    benchmarks.pop("", None)
     return Catalogue(models=models, benchmarks=benchmarks)
 
 

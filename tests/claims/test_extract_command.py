@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from claims.resolve import catalogue_from_files, catalogue_load
+
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 KEYS = [
     "path",
@@ -164,3 +166,23 @@ def test_both_rows_of_the_flattened_bfcl_table_are_read(seed_records):
     }
 
     assert rows == {("Qwen 3.5-122B-A10B", 72.2), ("GPT-5 mini", 55.5)}
+
+
+def test_without_a_catalogue_in_the_database_names_resolve_against_the_catalogue_files(db):
+    errors = StringIO()
+    out = StringIO()
+    call_command("extract", *_seed_paths(), "--format", "jsonl", stdout=out, stderr=errors)
+    records = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+
+    assert ("qwen3-5-122b-a10b", "bfcl-v4", 72.2) in {
+        (r["model_id"], r["benchmark_id"], r["value"]) for r in records
+    }
+    assert "no catalogue" in errors.getvalue()
+
+
+def test_the_catalogue_files_resolve_as_the_loaded_catalogue_does(db):
+    call_command("loadcatalog", stdout=StringIO())
+
+    loaded, shipped = catalogue_load(), catalogue_from_files()
+
+    assert (shipped.models, shipped.benchmarks) == (loaded.models, loaded.benchmarks)

@@ -5,9 +5,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from claims.extract.files import claim_record, file_claims
-from claims.resolve import Catalogue, catalogue_load, claims_resolve
+from claims.resolve import Catalogue, catalogue_from_files, catalogue_load, claims_resolve
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"Not a file: {', '.join(missing)}")
-        catalogue: Catalogue | None = None if options["no_resolve"] else catalogue_load()
+        catalogue = None if options["no_resolve"] else self._catalogue()
         for path in paths:
             claims = file_claims(path)
             items = claims_resolve(claims, catalogue=catalogue) if catalogue else claims
@@ -37,6 +38,20 @@ class Command(BaseCommand):
                     self.stdout.write(json.dumps(record, ensure_ascii=False))
                 else:
                     self.stdout.write(_human(record))
+
+    def _catalogue(self) -> Catalogue:
+        """The database's catalogue, or the shipped files' when the database has none."""
+        try:
+            catalogue = catalogue_load()
+        except DatabaseError:
+            catalogue = Catalogue()
+        if catalogue.models:
+            return catalogue
+        self.stderr.write(
+            "The database holds no catalogue (run `manage.py migrate` and `manage.py "
+            "loadcatalog`); names are resolved against the catalogue files instead."
+        )
+        return catalogue_from_files()
 
 
 def _human(record: dict[str, Any]) -> str:
