@@ -199,8 +199,9 @@ def _verdict(
             return None
         return _figure_for(figures.get((model_id, claim.benchmark_id), []), claim.source_id)
 
+    behind = claim.relation == "<"  # "10 points behind B" is a margin of -10 over B
     return relative_verdict(
-        claimed_margin=float(claim.value or 0),
+        claimed_margin=-float(claim.value or 0) if behind else float(claim.value or 0),
         unit=claim.unit,
         other_name=other_name,
         claimed_value=figure_of(claim.model_id),

@@ -251,6 +251,13 @@ TRIGGERS = frozenset(
         "increase",
         "jump",
         "boost",
+        "behind",
+        "below",
+        "lower",
+        "less",
+        "short",
+        "above",
+        "over",
     ]
 )
 
@@ -545,7 +552,10 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
     text = sentence.text
     quote, qs, qe = sentence.quote(doc_text)
     for mg in margins:
-        if mg.start in used or not re.search(r"(?i)(?:over|than)$", text[mg.start : mg.end]):
+        ends_before_other = re.search(
+            r"(?i)(?:over|than|above|behind|below|of)$", text[mg.start : mg.end]
+        )
+        if mg.start in used or not ends_before_other:
             continue
         objects = [m for m in sentence.models if m.start >= mg.end]
         if not objects:
@@ -566,7 +576,7 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
                 value_text=mg.value_text,
                 unit=mg.unit,
                 other_model=objects[0].surface,
-                relation=">",
+                relation=mg.relation,
             )
         )
     return out

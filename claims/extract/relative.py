@@ -1,4 +1,5 @@
-"""Margins: "by 30%", "by 20–30%", "+5 points", "a 30% advantage over", "5 points higher"."""
+"""Margins: "by 30%", "by 20–30%", "+5 points", "a 30% advantage over", "5 points higher",
+and margins behind: "10 points behind", "3% lower than"."""
 
 import re
 from dataclasses import dataclass
@@ -12,8 +13,11 @@ MARGIN_RE = re.compile(
       | (?P<plus>\+{_NUM})\s*(?P<plus_unit>%|points?\b|pp\b|pts\b)(?:\s+(?:over|than)\b)?
       | \b(?:a\s+|an\s+)?(?P<adv>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<adv_unit>%|percent\b|
           percentage\s+points\b|points?\b|pp\b)\s+
-          (?:advantage|lead|improvement|gain|margin|better|higher|more|increase|jump|boost)
-          \b(?:\s+(?:over|than|on|in))?
+          (?:(?:advantage|lead|improvement|gain|margin|better|higher|more|increase|jump|boost)
+          \b(?:\s+(?:over|than|on|in))?|above|ahead\s+of|over)\b
+      | \b(?P<lag>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<lag_unit>%|percent\b|percentage\s+points\b|
+          points?\b|pp\b|pts\b)\s+
+          (?:behind|below|short\s+of|(?:lower|worse|less)\s+than)
     )""",
     re.VERBOSE,
 )
@@ -26,13 +30,16 @@ class Margin:
     value: float | None
     value_text: str
     unit: str
+    relation: str = ">"  # "<" for a margin behind the other model
 
 
 def margins_in(text: str) -> list[Margin]:
     out = []
     for m in MARGIN_RE.finditer(text):
-        raw = m.group("by") or m.group("plus") or m.group("adv") or ""
-        unit_raw = (m.group("by_unit") or m.group("plus_unit") or m.group("adv_unit") or "").lower()
+        raw = m.group("by") or m.group("plus") or m.group("adv") or m.group("lag") or ""
+        unit_raw = (
+            m.group("by_unit") or m.group("plus_unit") or m.group("adv_unit") or m.group("lag_unit")
+        ).lower()
         unit = "percent" if unit_raw in ("%", "percent") else "points"
         raw = raw.lstrip("+").replace(" ", "")
         value: float | None
@@ -42,5 +49,6 @@ def margins_in(text: str) -> list[Margin]:
             value_text = raw
         else:
             value = float(raw)
-        out.append(Margin(m.start(), m.end(), value, value_text, unit))
+        relation = "<" if m.group("lag") else ">"
+        out.append(Margin(m.start(), m.end(), value, value_text, unit, relation))
     return out

@@ -328,7 +328,7 @@ _MARKS = "†‡§¶¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTE_LINE = re.compile(
     rf"(?m)^[ \t>]*\\?(?:(?P<mark>[{_MARKS}])[ \t]*|(?P<stars>\*{{1,3}})[ \t]+)(?P<note>\S.*)$"
 )
-_STARRED = re.compile(r"(?<=[\w.%)])(\*{1,3})(?=\s*$)")
+_STARRED = re.compile(r"(?<=[\w.%)])\s?(\*{1,3})(?=\s*$)")
 
 
 def footnote_settings(text_after: str) -> dict[str, list[str]]:

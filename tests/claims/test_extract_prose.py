@@ -300,3 +300,35 @@ def test_pronoun_subject_compares_the_passages_model():
     found = {(c.model, c.other_model) for c in claims_extract(doc) if c.kind == "comparison"}
 
     assert found == {("Mistral 7B", "Llama 2 13B")}
+
+
+def test_a_margin_above_another_model_is_a_relative_claim():
+    (claim,) = _of_kind(
+        "Qwen 3.5-122B-A10B scores 72.2 on BFCL-V4, 30% above GPT-5 mini.", "relative"
+    )
+
+    assert (claim.model, claim.relation, claim.other_model, claim.value, claim.unit) == (
+        "Qwen 3.5-122B-A10B",
+        ">",
+        "GPT-5 mini",
+        30.0,
+        "percent",
+    )
+
+
+def test_a_margin_behind_another_model_is_a_relative_claim_with_the_lower_relation():
+    (claim,) = _of_kind("On MMLU, Nimbus-3-8B is 4.2 points behind Llama 3.1 70B.", "relative")
+
+    assert (claim.model, claim.relation, claim.other_model, claim.value, claim.unit) == (
+        "Nimbus-3-8B",
+        "<",
+        "Llama 3.1 70B",
+        4.2,
+        "points",
+    )
+
+
+def test_a_margin_is_not_a_score():
+    assert (
+        _of_kind("On HumanEval, Nimbus-3-8B is 10 points behind its larger sibling.", "score") == []
+    )

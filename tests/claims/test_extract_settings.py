@@ -128,3 +128,13 @@ def test_a_bold_cell_is_not_a_starred_footnote_mark():
     )
 
     assert _score_settings(md) == {"Gemma 7B/GSM8K": "", "Gemma 2B/GSM8K": "8-shot"}
+
+
+def test_a_footnote_mark_in_html_applies_to_its_cell():
+    html = (
+        "<table><tr><th>Benchmark</th><th>Nimbus-3-70B</th></tr>"
+        "<tr><td>GPQA Diamond</td><td>51.2<sup>*</sup></td></tr></table>"
+        "<p><sup>*</sup> Evaluated with chain-of-thought.</p>"
+    )
+
+    assert _score_settings(html, "text/html") == {"Nimbus-3-70B/GPQA Diamond": "CoT"}

@@ -91,6 +91,26 @@ def test_relative_claim_is_checked_against_figures_claimed_in_the_same_source():
     assert verdict.basis == "claimed figures"
 
 
+def test_a_margin_behind_the_other_model_is_checked_as_a_negative_margin():
+    mmlu = BenchmarkFactory(name="MMLU-Redux")
+    small, large = ModelReleaseFactory(), ModelReleaseFactory()
+    source = SourceFactory()
+    ClaimFactory(source=source, model=small, benchmark=mmlu, value=70.0)
+    ClaimFactory(source=source, model=large, benchmark=mmlu, value=74.2)
+    behind = ClaimFactory(
+        source=source,
+        kind=ClaimKind.RELATIVE,
+        model=small,
+        other_model=large,
+        other_model_text=large.name,
+        benchmark=mmlu,
+        value=4.2,
+        unit="points",
+        relation="<",
+    )
+    assert verdict_of(behind).category == VerdictCategory.CONSISTENT
+
+
 def test_verdicts_take_a_constant_number_of_queries(django_assert_max_num_queries):
     claims = [ClaimFactory() for _ in range(3)]
     for claim in claims:
