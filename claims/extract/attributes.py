@@ -39,9 +39,18 @@ _PARAMS_RE = re.compile(
 _ACTIVE_RE = re.compile(
     r"(?<![\w.])(?P<value>\d+(?:\.\d+)?\s?(?:[BM]|billion|million))\s+(?:active|activated)"
     r"(?:\s+parameters?|\s+params)?\b|\bactivat(?:es|ing)\s+(?:only\s+)?"
-    r"(?P<value2>\d+(?:\.\d+)?\s?(?:[BM]|billion|million))\b",
+    r"(?P<value2>\d+(?:\.\d+)?\s?(?:[BM]|billion|million))\b"
+    r"|(?<![\w.])(?P<value3>\d+(?:\.\d+)?\s?(?:[BM]|billion|million))\s+(?:are|is)\s+"
+    r"(?:active|activated)\b",
     re.IGNORECASE,
 )
+# "70B total and 12B active parameters": the total stands without its noun.
+_TOTAL_BESIDE_ACTIVE = re.compile(
+    r"(?<![\w.])(?P<value>\d+(?:\.\d+)?\s?(?:[BMT]|billion|million|trillion))\s+total\s*"
+    r"(?:,|and|with)\s+\d+(?:\.\d+)?\s?(?:[BM]|billion|million)\s+(?:active|activated)\b",
+    re.IGNORECASE,
+)
+_PER_TOKEN_AFTER = re.compile(r"(?i)\s*(?:per|each|for\s+each|for\s+every)\s+(?:token|forward)")
 _NUM_PARAMS_IS = re.compile(
     r"(?i)number of parameters (?:is|of)\b[^.]*?(?:but\s+)?(?:about\s+|roughly\s+|around\s+)?"
     r"(?P<value>\d+(?:\.\d+)?\s?(?:[BM]|billion|million))(?![\w])\s*\.?$"
@@ -313,6 +322,9 @@ def attribute_claims(
             if subject is None:
                 continue
             value = re.sub(r"\s+", " ", m.group("value"))
+            if _PER_TOKEN_AFTER.match(text[m.end() :]):  # "uses 12.9B parameters per token"
+                add(subject.name, "active_params", value)
+                continue
             model = subject.name
             if not has_size(model):
                 size = _as_size(value)
@@ -327,7 +339,12 @@ def attribute_claims(
     for m in _ACTIVE_RE.finditer(text) if sentence.has_any(_ACTIVE_WORDS) else ():
         subject = _subject(sentence, m.start(), topic)
         if subject is not None:
-            add(subject.name, "active_params", m.group("value") or m.group("value2"))
+            value = m.group("value") or m.group("value2") or m.group("value3")
+            add(subject.name, "active_params", value)
+    for m in _TOTAL_BESIDE_ACTIVE.finditer(text) if sentence.has_any(_ACTIVE_WORDS) else ():
+        subject = _subject(sentence, m.start(), topic)
+        if subject is not None:
+            add(subject.name, "total_params", re.sub(r"\s+", " ", m.group("value")))
 
     # Experts.
     for m in _EXPERTS_RE.finditer(text) if sentence.has_any(_EXPERT_WORDS) else ():

@@ -332,3 +332,27 @@ def test_a_margin_is_not_a_score():
     assert (
         _of_kind("On HumanEval, Nimbus-3-8B is 10 points behind its larger sibling.", "score") == []
     )
+
+
+def test_a_total_beside_active_parameters_is_the_total():
+    text = "Nimbus-3-70B is a mixture-of-experts model with 70B total and 12B active parameters."
+
+    assert _attributes(text) == {
+        ("Nimbus-3-70B", "total_params", "70B"),
+        ("Nimbus-3-70B", "active_params", "12B"),
+    }
+
+
+def test_parameters_used_per_token_are_the_active_parameters():
+    text = "Mixtral 8x7B has 46.7B total parameters but only uses 12.9B parameters per token."
+
+    assert _attributes(text) == {
+        ("Mixtral 8x7B", "total_params", "46.7B"),
+        ("Mixtral 8x7B", "active_params", "12.9B"),
+    }
+
+
+def test_parameters_said_to_be_active_are_the_active_parameters():
+    text = "Nimbus-3-70B has 70 billion parameters in total, of which 12 billion are active."
+
+    assert ("Nimbus-3-70B", "active_params", "12 billion") in _attributes(text)
