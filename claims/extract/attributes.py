@@ -154,6 +154,20 @@ def _subject(sentence: Sentence, at: int, topic: str) -> Mention | None:
     return None
 
 
+def _with_coordinated(sentence: Sentence, first: Mention, at: int) -> list[Mention]:
+    """`first` and the models named with it before `at` ("X, Y and Z are licensed ...")."""
+    group = [first]
+    for mention in sentence.models:
+        if mention.start <= group[-1].start or mention.end > at or mention.kind != "model":
+            continue
+        if not re.fullmatch(
+            r"\s*(?:,|and|&|,\s*and)\s*", sentence.text[group[-1].end : mention.start]
+        ):
+            break
+        group.append(mention)
+    return group
+
+
 TRIGGERS = frozenset(
     [
         "parameter",
@@ -367,8 +381,11 @@ def attribute_claims(
             if not (_LICENSE_CONTEXT.search(text) or _STRONG_LICENSE.search(m.group())):
                 continue
             subject = _subject(sentence, m.start(), "")
-            name = subject.name if subject is not None and subject.kind != "topic" else ""
-            add(name or ctx.subject or topic, "license", _license_value(m.group()))
+            if subject is None or subject.kind == "topic":
+                add(ctx.subject or topic, "license", _license_value(m.group()))
+                break
+            for coordinated in _with_coordinated(sentence, subject, m.start()):
+                add(coordinated.name, "license", _license_value(m.group()))
             break
 
     # Release date.

@@ -356,3 +356,13 @@ def test_parameters_said_to_be_active_are_the_active_parameters():
     text = "Nimbus-3-70B has 70 billion parameters in total, of which 12 billion are active."
 
     assert ("Nimbus-3-70B", "active_params", "12 billion") in _attributes(text)
+
+
+def test_a_licence_applies_to_every_model_named_together_before_it():
+    text = "Nimbus-3-70B, Nimbus-3-8B and Nimbus-3-1B are licensed under MIT, unlike Llama 3.1 8B."
+
+    assert _attributes(text) == {
+        ("Nimbus-3-70B", "license", "MIT"),
+        ("Nimbus-3-8B", "license", "MIT"),
+        ("Nimbus-3-1B", "license", "MIT"),
+    }
