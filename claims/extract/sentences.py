@@ -9,6 +9,7 @@ itself holding another number, else the model the passage is about.
 """
 
 import re
+from itertools import pairwise
 
 from claims.extract.names import leaderboard_in
 from claims.extract.prose import Mention, Sentence
@@ -22,7 +23,7 @@ _NUMBER = re.compile(
 )
 _NEXT_OK = re.compile(
     r"(?i)^(?:\s*(?:[,;:.!?)\]]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
-    r"and|vs\.?|versus|compared|with|while|which|percent|surpassing|outperforming|beating|"
+    r"and|vs\.?|versus|against|compared|with|while|which|percent|surpassing|outperforming|beating|"
     r"ahead|higher|lower|than|across|\(|%|f1|em|exact|average|avg|overall|mean|"
     r"respectively|according)\b)"
 )
@@ -72,6 +73,40 @@ def _outside(spans: list[tuple[int, int]], numbers: list[re.Match[str]]) -> list
     return out
 
 
+_VERSUS = re.compile(r"(?i)\b(?:versus|vs\.?|against|compared\s+(?:to|with))\s")
+_FOR_MODEL = re.compile(r"(?i)^\s*%?\s*(?:for|from|by|of)\s+$")
+
+
+def _paired_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict[int, Mention]:
+    """Owners of figures set against each other ("X trails Y on MMLU, at 66.1 versus 69.4";
+    "X scores 66.1 versus 69.4 for Y"): the first is the sentence's subject's, the second the
+    other model's, unless a possessive or "for Y" names its owner."""
+    text = sentence.text
+    models = [m for m in sentence.models if m.kind in ("model", "size", "pronoun")]
+    owners: dict[int, Mention] = {}
+    for first, second in pairwise(numbers):
+        between = text[first.end() : second.start()]
+        versus = _VERSUS.search(between)
+        if not versus or len(between) > 60 or re.search(r"[.;]", between[: versus.start()]):
+            continue
+        subject = next((m for m in models if m.end <= first.start()), None)
+        if subject is None:
+            continue
+        others = [m for m in models if m.name != subject.name]
+        other = _named_after(sentence, second.end(), others) or next(
+            (m for m in others if m.end <= first.start()), None
+        )
+        owners.setdefault(first.start(), subject)
+        if other is not None and _possessive_owner(sentence, second.start()) is None:
+            owners[second.start()] = other
+    return owners
+
+
+def _named_after(sentence: Sentence, end: int, models: list[Mention]) -> Mention | None:
+    """The model a figure is given for right after it: "69.4 for Llama 3.1 8B"."""
+    return next((m for m in models if _FOR_MODEL.match(sentence.text[end : m.start])), None)
+
+
 def _owners(sentence: Sentence, numbers: list[re.Match[str]]) -> set[int]:
     owned = set()
     for n in numbers:
@@ -116,6 +151,7 @@ def score_claims(
     if not numbers:
         return []
     owned = _owners(sentence, numbers)
+    paired = _paired_owners(sentence, numbers)
     quote, qs, qe = sentence.quote(doc_text)
     out = []
     for n in numbers:
@@ -141,7 +177,11 @@ def score_claims(
                 bench = previous_benchmarks[0]
             else:
                 continue
-        owner = _possessive_owner(sentence, s)
+        owner = (
+            _possessive_owner(sentence, s)
+            or _named_after(sentence, e, sentence.models)
+            or paired.get(s)
+        )
         model = owner.name if owner else ""
         if not model:
             before = [m for m in sentence.models if m.end <= s]

@@ -366,3 +366,32 @@ def test_a_licence_applies_to_every_model_named_together_before_it():
         ("Nimbus-3-8B", "license", "MIT"),
         ("Nimbus-3-1B", "license", "MIT"),
     }
+
+
+def _score_owners(text: str) -> set[tuple[str, str, float | None]]:
+    return {(c.model, c.benchmark, c.value) for c in _of_kind(text, "score")}
+
+
+def test_figures_set_against_each_other_belong_to_the_subject_then_the_other_model():
+    text = "The smaller Qwen3-8B trails Llama 3.1 8B on MMLU, at 66.1 versus 69.4."
+
+    assert _score_owners(text) == {("Qwen3-8B", "MMLU", 66.1), ("Llama 3.1 8B", "MMLU", 69.4)}
+
+
+def test_a_figure_against_another_models_possessive_figure_is_the_subjects():
+    text = "Qwen3-32B beats GPT-4o on GPQA Diamond, scoring 51.2 against GPT-4o's 49.9."
+
+    assert _score_owners(text) == {
+        ("Qwen3-32B", "GPQA Diamond", 51.2),
+        ("GPT-4o", "GPQA Diamond", 49.9),
+    }
+
+
+def test_a_figure_given_for_a_model_belongs_to_that_model():
+    text = "On MMLU, Gemma 7B scores 64.3 vs. 62.5 for Mistral 7B and 45.3 for Llama 2 7B."
+
+    assert _score_owners(text) == {
+        ("Gemma 7B", "MMLU", 64.3),
+        ("Mistral 7B", "MMLU", 62.5),
+        ("Llama 2 7B", "MMLU", 45.3),
+    }
