@@ -2,7 +2,7 @@
 
 from claims.extract.attributes import attribute_claims
 from claims.extract.comparisons import comparison_claims, sentence_benchmarks
-from claims.extract.model_index import model_index_claims
+from claims.extract.model_index import front_matter_licence_claims, model_index_claims
 from claims.extract.prose import DocumentContext, document_sentences
 from claims.extract.sentences import score_claims
 from claims.extract.tables import key_value_claims, table_claims
@@ -36,7 +36,7 @@ def _text_after(doc: ParsedDocument, index: int) -> str:
 
 def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
     """Every claim the document makes, each with its verbatim quote and offsets."""
-    claims: list[ExtractedClaim] = model_index_claims(document)
+    claims = [*model_index_claims(document), *front_matter_licence_claims(document)]
     table_models: list[str] = []
     quiet_tables: list[int] = []
     for i, block in enumerate(document.blocks):

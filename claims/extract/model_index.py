@@ -1,4 +1,5 @@
-"""Score claims from a Hugging Face model card's `model-index` front matter.
+"""Claims from a Hugging Face model card's front matter: scores from `model-index`, and the
+licence from `license`.
 
 The card states its results as data: for each model, results with a dataset (name, type,
 few-shot count) and metrics (type, value). Each metric value becomes a score claim whose quote
@@ -6,6 +7,7 @@ is the value's line in the front matter ("value: 54.61"), so the offsets point i
 The YAML is composed (not just loaded) to keep every value's position.
 """
 
+import re
 from collections.abc import Iterator
 
 import yaml
@@ -89,6 +91,61 @@ def _line_quote(text: str, at: int, end: int) -> tuple[int, int]:
     while stop > end and text[stop - 1] in " \t\r":
         stop -= 1
     return start, stop
+
+
+# Hugging Face's licence identifiers, as the licences are written elsewhere.
+_LICENCE_NAMES = {
+    "apache-2.0": "Apache 2.0",
+    "mit": "MIT",
+    "cc-by-4.0": "CC BY 4.0",
+    "cc-by-sa-4.0": "CC BY-SA 4.0",
+    "cc-by-nc-4.0": "CC BY-NC 4.0",
+    "cc-by-nc-sa-4.0": "CC BY-NC-SA 4.0",
+    "gpl-3.0": "GPL-3.0",
+    "agpl-3.0": "AGPL-3.0",
+    "bsd-3-clause": "BSD-3-Clause",
+    "openrail": "OpenRAIL",
+    "bigcode-openrail-m": "BigCode OpenRAIL-M",
+    "llama2": "Llama 2 Community License",
+    "llama3": "Llama 3 Community License",
+    "llama3.1": "Llama 3.1 Community License",
+    "llama3.2": "Llama 3.2 Community License",
+    "llama3.3": "Llama 3.3 Community License",
+    "gemma": "Gemma Terms of Use",
+}
+
+
+def front_matter_licence_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
+    """The card's `license` (or, for "other", its `license_name`) as the licence of the model
+    its `model-index` names first, else of the model its title names."""
+    meta = doc.front_matter
+    if not isinstance(meta, dict):
+        return []
+    index = meta.get("model-index")
+    first = index[0] if isinstance(index, list) and index and isinstance(index[0], dict) else {}
+    model = str(first.get("name") or "").strip() or doc.title
+    if not model:
+        return []
+    licence = str(meta.get("license") or "").strip()
+    key = "license"
+    if licence.lower() == "other" and meta.get("license_name"):
+        licence, key = str(meta["license_name"]).strip(), "license_name"
+    if not licence or licence.lower() in ("other", "unknown"):
+        return []
+    at = re.search(rf"(?m)^{key}\s*:.*$", doc.text[: (doc.front_matter_span or (0, 0))[1]])
+    if at is None:
+        return []
+    return [
+        ExtractedClaim(
+            kind="attribute",
+            model=model,
+            quote=at.group(),
+            start=at.start(),
+            end=at.end(),
+            attribute="license",
+            attribute_value=_LICENCE_NAMES.get(licence.lower(), licence),
+        )
+    ]
 
 
 def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:

@@ -84,7 +84,7 @@ def test_quote_is_the_values_line_in_the_front_matter():
 
 
 def test_few_shot_count_and_metric_become_the_setting():
-    settings = {c.benchmark: c.setting for c in _card_claims(CARD)}
+    settings = {c.benchmark: c.setting for c in _card_claims(CARD) if c.kind == "score"}
 
     assert settings == {
         "AI2 Reasoning Challenge": "25-shot",
@@ -151,3 +151,32 @@ def test_crlf_card_offsets_still_index_the_file():
     claim = next(c for c in _card_claims(card) if c.benchmark == "MMLU")
 
     assert claim.quote == "value: 61.07"
+
+
+def test_the_cards_licence_is_an_attribute_claim_of_its_model():
+    card = "---\nlicense: apache-2.0\n---\n# Nimbus-3-8B\n\nA model card.\n"
+    doc = document_parse(content=card, content_type="text/markdown")
+
+    (claim,) = [c for c in claims_extract(doc) if c.kind == "attribute"]
+
+    assert (claim.model, claim.attribute, claim.attribute_value) == (
+        "Nimbus-3-8B",
+        "license",
+        "Apache 2.0",
+    )
+    assert claim.quote == doc.text[claim.start : claim.end] == "license: apache-2.0"
+
+
+def test_an_other_licence_is_read_from_its_name():
+    card = "---\nlicense: other\nlicense_name: nimbus-community\n---\n# Nimbus-3-8B\n"
+    doc = document_parse(content=card, content_type="text/markdown")
+
+    values = [c.attribute_value for c in claims_extract(doc) if c.attribute == "license"]
+
+    assert values == ["nimbus-community"]
+
+
+def test_the_licence_belongs_to_the_model_the_index_names():
+    licences = {(c.model, c.attribute_value) for c in _card_claims(CARD) if c.kind == "attribute"}
+
+    assert licences == {("Zephyr-7B-β", "Apache 2.0")}
