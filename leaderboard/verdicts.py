@@ -299,7 +299,8 @@ def relative_verdict(
     """Verdict on "A is 30% better than B": against our measurements when we have both,
     otherwise against the absolute figures the sources claimed (72.2 vs 55.5 is +30.1%)."""
     suffix = "%" if unit == "percent" else " points"
-    claim_text = f"claimed {_fmt(claimed_margin)}{suffix} over {other_name}"
+    direction = "behind" if claimed_margin < 0 else "over"
+    claim_text = f"claimed {_fmt(abs(claimed_margin))}{suffix} {direction} {other_name}"
     tolerance = _rounding_tolerance(claimed_margin)
     if measured is not None and other_measured is not None and not unmeasurable:
         low_mine = measured.value - measured.half_width()

@@ -108,7 +108,9 @@ def test_a_margin_behind_the_other_model_is_checked_as_a_negative_margin():
         unit="points",
         relation="<",
     )
-    assert verdict_of(behind).category == VerdictCategory.CONSISTENT
+    verdict = verdict_of(behind)
+    assert verdict.category == VerdictCategory.CONSISTENT
+    assert verdict.reason.startswith(f"claimed 4.2 points behind {large.name}")
 
 
 def test_verdicts_take_a_constant_number_of_queries(django_assert_max_num_queries):
