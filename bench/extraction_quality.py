@@ -1,6 +1,7 @@
 """Extraction quality on a labelled corpus: precision and recall per claim kind, and speed.
 
     python bench/extraction_quality.py [CORPUS_DIR] [--show-misses] [--show-extra] [--kind K]
+        [--doc NAME]
 
 CORPUS_DIR defaults to ../shared/corpus/dev (relative to the repository root) and holds
 `docs/` and `labels.jsonl` as described in CORPUS_SPEC.md. Each document goes through the same

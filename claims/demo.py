@@ -6,21 +6,18 @@ its front matter; the sources are marked as demo material so the site says so.
 
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 
 from .ingestion import IngestReport, SourceDetails, source_ingest_file
 from .models import SourceKind
+from .parse import document_parse
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo" / "sources"
 
 
 def demo_front_matter(path: Path) -> dict[str, str]:
     text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    block = text[4 : text.find("\n---", 4)]
-    return yaml.safe_load(block) or {}
+    return document_parse(content=text, content_type="text/markdown").front_matter or {}
 
 
 def demo_load(*, directory: Path = DEMO_DIR) -> list[IngestReport]:

@@ -5,6 +5,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .fetch import FEED_CONTENT_TYPES, TEXT_CONTENT_TYPES, FetchError, FetchOptions, fetch_url
+from .ingestion import SourceDetails
 from .models import Feed, FeedKind, Source
 
 logger = logging.getLogger(__name__)
@@ -33,6 +35,18 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
     return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
 
 
+def _feed_source(feed: Feed, url: str, *, title: str, **details: Any) -> tuple[Source, bool]:
+    """The source at `url` (and whether it is new), created with what the feed says of it."""
+    fields = SourceDetails(
+        kind=feed.source_kind,
+        publisher=feed.publisher,
+        title=title,
+        is_trusted=feed.is_trusted,
+        **details,
+    ).as_fields()
+    return Source.objects.get_or_create(url=url[:2000], defaults=fields)
+
+
 def feed_entries_to_sources(feed: Feed, content: bytes) -> list[Source]:
     """A source (queued) for each entry link not seen before; existing ones are left alone."""
     parsed = feedparser.parse(content)
@@ -43,16 +57,12 @@ def feed_entries_to_sources(feed: Feed, content: bytes) -> list[Source]:
         link = (entry.get("link") or "").strip()
         if not link.startswith(("http://", "https://")):
             continue
-        source, was_created = Source.objects.get_or_create(
-            url=link[:2000],
-            defaults={
-                "kind": feed.source_kind,
-                "publisher": feed.publisher[:200],
-                "title": (entry.get("title") or "")[:500],
-                "author": (entry.get("author") or "")[:300],
-                "published_date": _entry_date(entry),
-                "is_trusted": feed.is_trusted,
-            },
+        source, was_created = _feed_source(
+            feed,
+            link,
+            title=entry.get("title") or "",
+            author=entry.get("author") or "",
+            published_date=_entry_date(entry),
         )
         if was_created:
             created.append(source)
@@ -88,15 +98,7 @@ def index_links_to_sources(feed: Feed, content: bytes, base_url: str) -> list[So
     """A source (queued) for each post link not seen before."""
     created = []
     for address, title in index_post_links(feed, content, base_url):
-        source, was_created = Source.objects.get_or_create(
-            url=address[:2000],
-            defaults={
-                "kind": feed.source_kind,
-                "publisher": feed.publisher[:200],
-                "title": title[:500],
-                "is_trusted": feed.is_trusted,
-            },
-        )
+        source, was_created = _feed_source(feed, address, title=title)
         if was_created:
             created.append(source)
     return created
@@ -109,21 +111,15 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
     report = FeedPollReport(feed=feed)
     try:
         if feed.kind == FeedKind.PAGE:
-            source, _ = Source.objects.get_or_create(
-                url=feed.url,
-                defaults={
-                    "kind": feed.source_kind,
-                    "publisher": feed.publisher[:200],
-                    "title": feed.name[:500],
-                    "is_trusted": feed.is_trusted,
-                },
-            )
-            sources = [source]
+            sources = [_feed_source(feed, feed.url, title=feed.name)[0]]
         else:
-            accept = TEXT_CONTENT_TYPES if feed.kind == FeedKind.INDEX else FEED_CONTENT_TYPES
+            # A feed may be served under a text type; feedparser reads it whatever the header says.
+            accept: tuple[str, ...] = TEXT_CONTENT_TYPES
+            if feed.kind == FeedKind.FEED:
+                accept = FEED_CONTENT_TYPES + TEXT_CONTENT_TYPES
             fetched = fetch_url(
                 feed.url,
-                options=FetchOptions.from_settings(accept=accept + TEXT_CONTENT_TYPES),
+                options=FetchOptions.from_settings(accept=accept),
                 etag=feed.etag,
                 last_modified=feed.last_modified,
             )

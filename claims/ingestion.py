@@ -115,18 +115,37 @@ def _source_for_url(url: str, details: SourceDetails, *, submitted_by: Any) -> S
 
 
 def _source_for_text(text: str, details: SourceDetails, *, submitted_by: Any) -> Source:
-    content = text.encode("utf-8")
-    text, _ = decode_text(content, declared_encoding="utf-8")
     # Pasted text is read as markdown: plain prose is valid markdown, and pasted tables are
     # usually pipe tables.
-    document = document_parse(content=text, content_type="text/markdown")
-    snapshot = snapshot_store(content=content, content_type="text/markdown", text=document.text)
+    snapshot, _ = _snapshot_read(text.encode("utf-8"), "text/markdown", "utf-8")
+    return _source_for_snapshot(
+        snapshot, details, title=_first_line(snapshot.text), submitted_by=submitted_by
+    )
+
+
+def _source_for_snapshot(
+    snapshot: Snapshot, details: SourceDetails, *, title: str, **fields: Any
+) -> Source:
+    """The source without a URL whose snapshot this is, created if there is none."""
     source = Source.objects.filter(url="", snapshot=snapshot).first()
     if source is not None:
         return source
-    fields = details.as_fields()
-    fields["title"] = fields["title"] or _first_line(text)
-    return Source.objects.create(snapshot=snapshot, submitted_by=submitted_by, **fields)
+    values = details.as_fields()
+    values["title"] = values["title"] or title[:500]
+    return Source.objects.create(snapshot=snapshot, **values, **fields)
+
+
+def _snapshot_read(
+    content: bytes, content_type: str, charset: str | None
+) -> tuple[Snapshot, ParsedDocument]:
+    """Parse `content` and store its snapshot, whose text is the parser's: the text claim
+    offsets index."""
+    text, _ = decode_text(content, declared_encoding=charset)
+    document = document_parse(content=text, content_type=content_type)
+    snapshot = snapshot_store(
+        content=content, content_type=content_type, declared_encoding=charset, text=document.text
+    )
+    return snapshot, document
 
 
 def _first_line(text: str) -> str:
@@ -172,16 +191,10 @@ def source_ingest_url(*, url: str, details: SourceDetails) -> IngestReport:
 def source_ingest_file(*, path: Path, details: SourceDetails) -> IngestReport:
     """Ingest a local document (staff uploads, the demo): no URL, the file is the snapshot."""
     fetched = fetch_file(path)
-    text, _ = decode_text(fetched.content, declared_encoding=fetched.charset)
-    document = document_parse(content=text, content_type=fetched.content_type)
-    snapshot = snapshot_store(
-        content=fetched.content, content_type=fetched.content_type, text=document.text
+    snapshot, document = _snapshot_read(fetched.content, fetched.content_type, fetched.charset)
+    source = _source_for_snapshot(
+        snapshot, details, title=document.title or path.stem, fetched_at=timezone.now()
     )
-    source = Source.objects.filter(url="", snapshot=snapshot).first()
-    if source is None:
-        fields = details.as_fields()
-        fields["title"] = fields["title"] or document.title or path.stem
-        source = Source.objects.create(snapshot=snapshot, fetched_at=timezone.now(), **fields)
     return _store(source, snapshot, document)
 
 
@@ -216,14 +229,7 @@ def _fetch_recorded(source: Source) -> tuple[FetchResult, SourceFetch]:
 
 
 def _ingest_content(source: Source, fetched: FetchResult, record: SourceFetch) -> IngestReport:
-    text, _ = decode_text(fetched.content, declared_encoding=fetched.charset)
-    document = document_parse(content=text, content_type=fetched.content_type)
-    snapshot = snapshot_store(
-        content=fetched.content,
-        content_type=fetched.content_type,
-        declared_encoding=fetched.charset,
-        text=document.text,
-    )
+    snapshot, document = _snapshot_read(fetched.content, fetched.content_type, fetched.charset)
     SourceFetch.objects.filter(pk=record.pk).update(snapshot=snapshot)
     if not source.canonical_url and fetched.final_url.startswith("http"):
         taken = Source.objects.filter(canonical_url=fetched.final_url).exclude(pk=source.pk)

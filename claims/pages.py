@@ -4,7 +4,7 @@ Snapshot text is scraped text: it is split into plain segments here and every se
 escaped by the template, so nothing a source wrote can become markup on our pages.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -148,7 +148,7 @@ RATINGS = {
 }
 
 
-def _creative_work(source: Source, claim_date: Any) -> dict[str, Any]:
+def _creative_work(source: Source) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "url": source.url or source.canonical_url}
     if source.title:
         work["headline"] = source.title
@@ -168,8 +168,8 @@ def claim_review(
     base = site_url.rstrip("/") or settings.SITE_URL.rstrip("/")
     item_reviewed: dict[str, Any] = {
         "@type": "Claim",
-        "appearance": _creative_work(claim.source, None),
-        "firstAppearance": _creative_work(earliest.source, None),
+        "appearance": _creative_work(claim.source),
+        "firstAppearance": _creative_work(earliest.source),
     }
     if claim.source.publisher:
         item_reviewed["author"] = {"@type": "Organization", "name": claim.source.publisher}
@@ -228,7 +228,3 @@ def source_page(*, source: Source) -> SourcePage:
         claims=here,
         claims_elsewhere=[i for i in items if i not in here],
     )
-
-
-def claims_by_id(items: Sequence[CheckedClaim]) -> dict[int, CheckedClaim]:
-    return {item.claim.pk: item for item in items}

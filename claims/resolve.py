@@ -30,13 +30,6 @@ class Catalogue:
     models: dict[str, str] = field(default_factory=dict)
     benchmarks: dict[str, str] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        self._model_keys = list(self.models)
-        self._benchmark_keys = list(self.benchmarks)
-
-    def refresh(self) -> None:
-        self.__post_init__()
-
 
 def catalogue_load() -> Catalogue:
     """The whole catalogue's names in four queries."""
@@ -178,6 +171,7 @@ def claims_resolve(
     if catalogue is None:
         catalogue = catalogue_load()
     names = _DocumentNames(n for c in claims for n in (c.model, c.other_model))
+    model_keys, benchmark_keys = list(catalogue.models), list(catalogue.benchmarks)
     model_cache: dict[str, str | None] = {}
     bench_cache: dict[str, str | None] = {}
 
@@ -185,11 +179,11 @@ def claims_resolve(
         if not name:
             return None
         if name not in model_cache:
-            found = _lookup(name, catalogue.models, catalogue._model_keys)
+            found = _lookup(name, catalogue.models, model_keys)
             if found is None:
                 full = names.expand(name)
                 if full:
-                    found = _lookup(full, catalogue.models, catalogue._model_keys)
+                    found = _lookup(full, catalogue.models, model_keys)
             model_cache[name] = found
         return model_cache[name]
 
@@ -197,7 +191,7 @@ def claims_resolve(
         if not name:
             return None
         if name not in bench_cache:
-            bench_cache[name] = _lookup(name, catalogue.benchmarks, catalogue._benchmark_keys)
+            bench_cache[name] = _lookup(name, catalogue.benchmarks, benchmark_keys)
         return bench_cache[name]
 
     return [

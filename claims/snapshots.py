@@ -10,16 +10,21 @@ from .models import Snapshot
 def decode_text(content: bytes, *, declared_encoding: str | None) -> tuple[str, str]:
     """Decode `content`, trusting a declared charset only when it decodes cleanly.
 
-    NUL characters become U+FFFD: PostgreSQL text cannot hold them.
+    NUL characters become U+FFFD: PostgreSQL text cannot hold them. A leading byte-order mark
+    is dropped: it is not text, and a model card's front matter must start the text.
     """
     for encoding in (declared_encoding, "utf-8"):
         if not encoding:
             continue
         try:
-            return content.decode(encoding).replace("\x00", "\ufffd"), encoding
+            return _clean(content.decode(encoding)), encoding
         except (LookupError, UnicodeDecodeError):
             continue
-    return content.decode("cp1252", errors="replace").replace("\x00", "\ufffd"), "cp1252"
+    return _clean(content.decode("cp1252", errors="replace")), "cp1252"
+
+
+def _clean(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\x00", "\ufffd")
 
 
 def snapshot_store(

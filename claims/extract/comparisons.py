@@ -66,9 +66,6 @@ _CATEGORY_END = re.compile(
 _POSSESSIVE_CATEGORY = re.compile(
     r"^[’']s\s+(?P<cat>[\w\s-]{2,40}?)\s+(?:performance|score|scores|capabilities|results)\b"
 )
-_OF_CATEGORY = re.compile(
-    r"(?i)\bthe\s+(?P<cat>[\w\s-]{2,30}?)\s+(?:capabilities|abilities|performance)\s+of\s*$"
-)
 _LEADING_RESULTS = re.compile(
     r"(?i)\b(?:results|evaluations?|experiments) on\s+(?:the\s+)?(?P<phrase>[^,.;:]{3,60}?)"
     r"\s+(?:show|shows|showed|demonstrate|indicate)\b"

@@ -17,24 +17,6 @@ CONTENT_TYPES = {
     ".text": "text/plain",
 }
 
-OUTPUT_KEYS = (
-    "path",
-    "kind",
-    "model",
-    "model_id",
-    "benchmark",
-    "benchmark_id",
-    "value",
-    "unit",
-    "setting",
-    "relation",
-    "other_model",
-    "attribute",
-    "quote",
-    "start",
-    "end",
-)
-
 
 def content_type_for(path: Path) -> str:
     return CONTENT_TYPES.get(path.suffix.lower(), "")

@@ -43,19 +43,6 @@ def _number(text: str) -> float | None:
     return value if value == value and abs(value) != float("inf") else None
 
 
-def _yaml_body(doc: ParsedDocument) -> tuple[str, int] | None:
-    """The front matter's YAML text and where it starts in the document text."""
-    if doc.front_matter_span is None:
-        return None
-    start, end = doc.front_matter_span
-    body_start = doc.text.find("\n", start, end) + 1
-    # The span ends after the closing "---" line, which would start a second YAML document.
-    body_end = doc.text.rfind("\n", body_start, len(doc.text[:end].rstrip("\r\n")))
-    if body_start <= 0 or body_end < body_start:
-        return None
-    return doc.text[body_start:body_end], body_start
-
-
 def _benchmark(dataset: dict[str, yaml.Node]) -> tuple[str, list[str]]:
     raw = _scalar(dataset.get("name")) or _scalar(dataset.get("type"))
     name, settings = split_header(raw)
@@ -132,7 +119,8 @@ def front_matter_licence_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
         licence, key = str(meta["license_name"]).strip(), "license_name"
     if not licence or licence.lower() in ("other", "unknown"):
         return []
-    at = re.search(rf"(?m)^{key}\s*:.*$", doc.text[: (doc.front_matter_span or (0, 0))[1]])
+    start, end = doc.front_matter_span or (0, 0)
+    at = re.compile(rf"(?m)^{key}\s*:.*$").search(doc.text, start, end)
     if at is None:
         return []
     return [
@@ -152,12 +140,9 @@ def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
     """Score claims stated in the document's `model-index` front matter (none without one)."""
     if not isinstance(doc.front_matter, dict) or "model-index" not in doc.front_matter:
         return []
-    body = _yaml_body(doc)
-    if body is None:
-        return []
-    yaml_text, offset = body
+    offset, end = doc.front_matter_span or (0, 0)
     try:
-        root = yaml.compose(yaml_text, Loader=_LOADER)
+        root = yaml.compose(doc.text[offset:end], Loader=_LOADER)
     except yaml.YAMLError:
         return []
     fallback_model = doc.title

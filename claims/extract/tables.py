@@ -16,7 +16,6 @@ from claims.extract.names import (
     is_known_benchmark,
     leaderboard_in,
     looks_like_model,
-    model_mentions,
 )
 from claims.extract.settings import join_settings, settings_in, shots_from_number
 from claims.extract.types import ExtractedClaim
@@ -590,19 +589,6 @@ def _row_attributes(
                 )
             )
     return out
-
-
-def table_model_names(block: Block) -> list[str]:
-    """Model names a table mentions (for resolving short references elsewhere)."""
-    names: list[str] = []
-    if block.table is None:
-        return names
-    for row in block.table.rows:
-        for cell in row.cells:
-            for _, _, name in model_mentions(cell.text):
-                if name not in names:
-                    names.append(name)
-    return names
 
 
 _KEY_ATTRIBUTES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [

@@ -1,6 +1,6 @@
 """What extraction produces: claims in the document's own words, with their offsets."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -42,9 +42,6 @@ class ExtractedClaim:
         if self.value is not None and float(self.value).is_integer() and self.kind != "score":
             return int(self.value)
         return self.value
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def _front_matter(text: str, doc: ParsedDocument) -> int:
         title = data.get("title")
         if isinstance(title, str):
             doc.title = title.strip()
-    doc.front_matter_span = (0, m.end())
+    doc.front_matter_span = (m.start(1), m.end(1))
     # The title is text the reader sees: keep it as a heading block (its span in the file).
     tm = re.search(r"""(?m)^title:[ \t]*(["']?)(?P<title>[^\r\n]*?)\1[ \t]*\r?$""", m.group(1))
     if tm and tm.group("title").strip():

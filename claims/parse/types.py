@@ -64,5 +64,5 @@ class ParsedDocument:
     blocks: list[Block] = field(default_factory=list)
     title: str = ""
     front_matter: dict | None = None
-    front_matter_span: tuple[int, int] | None = None
+    front_matter_span: tuple[int, int] | None = None  # the YAML between the "---" lines
     truncated: bool = False  # work caps were hit (very large documents)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from claims.feeds import feed_poll
 from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
+from claims.tasks import feeds_poll
 from leaderboard.catalogue_loader import catalogue_load
 from tests.local_http import local_site
 
@@ -121,3 +122,14 @@ def test_a_link_pattern_must_be_a_regular_expression() -> None:
     feed = Feed(url="https://vendor.example/blog/", name="Blog", link_pattern="(unclosed")
     with pytest.raises(ValidationError, match="Not a regular expression"):
         feed.full_clean()
+
+
+def test_the_scheduled_poll_reads_only_active_feeds() -> None:
+    with local_site() as site:
+        active = serve_blog(site)
+        paused = Feed.objects.create(url=site.url("/paused.xml"), name="Paused", is_active=False)
+        assert feeds_poll() == 1
+    active.refresh_from_db()
+    paused.refresh_from_db()
+    assert active.last_polled_at is not None and paused.last_polled_at is None
+    assert Source.objects.get().status == SourceStatus.INGESTED

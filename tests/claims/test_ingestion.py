@@ -177,3 +177,14 @@ def test_submitting_a_hostile_url_is_refused_before_anything_is_stored(staff) ->
     with pytest.raises(FetchError, match="Only http and https"):
         source_submit(url="file:///etc/passwd", submitted_by=staff)
     assert not Source.objects.exists()
+
+
+def test_a_model_card_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_path) -> None:
+    card = "---\nlicense: apache-2.0\n---\n# Qwen3.5-122B-A10B\n\nA model card.\n"
+    path = tmp_path / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + card.encode())
+    report = source_ingest_file(path=path, details=SourceDetails())
+    (licence,) = [c for c in report.created if c.attribute == "license"]
+    assert licence.attribute_value == "Apache 2.0"
+    assert report.snapshot.text == card
+    assert card[licence.start : licence.end] == "license: apache-2.0"

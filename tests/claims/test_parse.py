@@ -254,7 +254,8 @@ def test_markdown_front_matter_is_read_and_not_body_text():
 
     assert doc.front_matter == {"title": "Mixtral of experts", "license": "apache-2.0"}
     assert doc.title == "Mixtral of experts"
-    assert doc.front_matter_span is not None
+    assert doc.front_matter_span == (4, 49)
+    assert doc.text[4:49] == "title: Mixtral of experts\nlicense: apache-2.0"
     assert _kinds(doc) == [("heading", "Mixtral of experts"), ("paragraph", "Body text.")]
 
 
