@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from scorecheck.errors import ApplicationError
 
 from .models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
-from .services import evaluation_request, evaluation_run_cancel
+from .services import evaluation_run_cancel, evaluation_run_repeat
 
 MEASUREMENT_FIELDS: list[str] = [
     "benchmark",
@@ -73,17 +73,7 @@ class EvaluationRunAdmin(admin.ModelAdmin):
     def run_again(self, request: HttpRequest, queryset: QuerySet[EvaluationRun]) -> None:
         for run in queryset.filter(origin=RunOrigin.OURS).prefetch_related("benchmarks"):
             try:
-                new = evaluation_request(
-                    model=run.model,
-                    benchmarks=list(run.benchmarks.all()),
-                    requested_by=request.user,  # type: ignore[arg-type]
-                    backend=run.backend,
-                    limit=run.sample_limit,
-                    force=True,
-                    dtype=run.spec.get("dtype", "auto"),
-                    batch_size=run.spec.get("batch_size"),
-                    device=run.spec.get("device"),
-                )
+                new = evaluation_run_repeat(run=run, requested_by=request.user)
             except ApplicationError as error:
                 self.message_user(request, f"Run #{run.pk}: {error.message}", messages.ERROR)
                 continue

@@ -9,11 +9,9 @@ and the date of the run.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import re
-import tarfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,13 +24,14 @@ from django.db import transaction
 from claims.models import Source, SourceKind, SourceStatus
 from claims.snapshots import snapshot_store
 from leaderboard.models import Benchmark, ModelRelease
-from leaderboard.services import benchmark_find, model_find, model_get_or_create_pending
+from leaderboard.services import benchmark_find, model_get_or_create_pending
 from scorecheck.errors import ApplicationError
 
 from . import scores
 from .models import Backend, EvaluationRun, Measurement, RunOrigin, RunStatus
 from .revisions import SHA_RE
-from .runner import canonical_json, results_sha256
+from .runner import archive, results_sha256
+from .services import measurement_build
 
 LM_EVAL = "lm-eval"
 OPEN_LLM_LEADERBOARD_V1 = "open-llm-leaderboard-v1"
@@ -190,14 +189,26 @@ def parse_results_file(path: Path) -> ParsedResults:
 
 
 def results_files(path: Path) -> list[Path]:
+    """`path` itself, or the results files found under a folder."""
     if path.is_file():
         return [path]
     if not path.is_dir():
         raise ApplicationError(f"{path} does not exist.")
-    found = sorted(p for p in path.rglob("*.json") if p.is_file())
+    found = sorted(p for p in path.rglob("*.json") if p.is_file() and _looks_like_results(p))
     if not found:
         raise ApplicationError(f"No results files under {path}.")
     return found
+
+
+def _looks_like_results(path: Path) -> bool:
+    """In a folder: lm-eval's results_*.json, or any JSON with a leaderboard's config_general."""
+    if path.name.startswith("results_"):
+        return True
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
+    except OSError:
+        return False
+    return '"config_general"' in head
 
 
 def _samples_files(path: Path, parsed: ParsedResults) -> list[Path]:
@@ -208,30 +219,22 @@ def _samples_files(path: Path, parsed: ParsedResults) -> list[Path]:
     return sorted(path.parent.glob(f"samples_*_{date_id}.jsonl"))
 
 
-def _archive(paths: list[Path]) -> bytes:
-    buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
-        for path in paths:
-            tar.add(path, arcname=path.name)
-    return buffer.getvalue()
-
-
 def _model_for(parsed: ParsedResults) -> ModelRelease:
     name = parsed.model_name.strip()
     if not name:
         raise ApplicationError("The file does not name its model; pass the model explicitly.")
     by_repo = ModelRelease.objects.filter(hf_repo_id__iexact=name).first()
-    return by_repo or model_find(name) or model_get_or_create_pending(name=name)
+    return by_repo or model_get_or_create_pending(name=name)
 
 
 def _source_for(
     *, content: bytes, path: Path, source_url: str, publisher: str, kind: str, user: Any
 ) -> Source:
-    snapshot = snapshot_store(content=content, content_type="application/json")
     if source_url:
         existing = Source.objects.filter(canonical_url=source_url).first()
         if existing is not None:
             return existing
+    snapshot = snapshot_store(content=content, content_type="application/json")
     return Source.objects.create(
         url=source_url,
         canonical_url=source_url,
@@ -309,7 +312,7 @@ def _import_file(
         "publisher": publisher,
         "samples_files": [p.name for p in samples],
     }
-    raw = json.loads(canonical_json(json.loads(content)))
+    raw = json.loads(content)
     run = EvaluationRun(
         origin=RunOrigin.IMPORTED,
         model=model,
@@ -333,29 +336,14 @@ def _import_file(
     )
     if samples:
         run.samples_file.save(
-            f"imported-{file_sha[:12]}.tar.gz", ContentFile(_archive([path, *samples])), save=False
+            f"imported-{file_sha[:12]}.tar.gz", ContentFile(archive([path, *samples])), save=False
         )
     run.save()
     run.benchmarks.set([benchmark for benchmark, _ in measured])
-    rows = []
-    for benchmark, score in measured:
-        value, stderr = scores.to_display_scale(
-            score.value, score.stderr, scale_min=benchmark.scale_min, scale_max=benchmark.scale_max
-        )
-        rows.append(
-            Measurement(
-                run=run,
-                model=model,
-                benchmark=benchmark,
-                task=score.task[:200],
-                metric=score.metric,
-                shots=score.shots,
-                value=value,
-                stderr=stderr,
-                sample_count=score.sample_count,
-            )
-        )
-    Measurement.objects.bulk_create(rows)
+    Measurement.objects.bulk_create(
+        measurement_build(run=run, benchmark=benchmark, score=score)
+        for benchmark, score in measured
+    )
     return run
 
 
@@ -372,8 +360,6 @@ def results_import(
     skipped. Importing the same file again returns the run already imported."""
     runs = []
     for file in results_files(path):
-        if path.is_dir() and not _looks_like_results(file):
-            continue
         run = _import_file(
             file,
             source_url=source_url,
@@ -385,14 +371,3 @@ def results_import(
         if run is not None:
             runs.append(run)
     return runs
-
-
-def _looks_like_results(path: Path) -> bool:
-    """In a folder: lm-eval's results_*.json, or any JSON with a leaderboard's config_general."""
-    if path.name.startswith("results_"):
-        return True
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4096]
-    except OSError:
-        return False
-    return '"config_general"' in head

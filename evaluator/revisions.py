@@ -18,11 +18,7 @@ _SKIPPED_DIRS = {".git", ".cache", "__pycache__"}
 
 
 class RevisionError(Exception):
-    """The revision cannot be resolved. `reason` is "weights" (gated, missing) or "network"."""
-
-    def __init__(self, message: str, reason: str = "weights") -> None:
-        super().__init__(message)
-        self.reason = reason
+    """The revision cannot be resolved or checked: gated, missing, unreachable, or changed."""
 
 
 def is_local_model(reference: str) -> bool:
@@ -61,8 +57,7 @@ def revision_resolve(repo: str, revision: str = "main", *, token: str | None = N
         )
     except ImportError as error:  # the web tier without the eval extra
         raise RevisionError(
-            "huggingface_hub is not installed: pin the revision (a commit sha) in the catalogue.",
-            reason="network",
+            "huggingface_hub is not installed: pin the revision (a commit sha) in the catalogue."
         ) from error
     try:
         info = HfApi(token=token or None).model_info(repo, revision=revision or "main")
@@ -73,7 +68,7 @@ def revision_resolve(repo: str, revision: str = "main", *, token: str | None = N
     except RepositoryNotFoundError as error:
         raise RevisionError(f"{repo} does not exist on the hub (or is private).") from error
     except Exception as error:  # network failures: retry later, not a property of the model
-        raise RevisionError(f"Could not reach the hub for {repo}: {error}", "network") from error
+        raise RevisionError(f"Could not reach the hub for {repo}: {error}") from error
     if not info.sha or not SHA_RE.match(info.sha):
         raise RevisionError(f"The hub returned no commit sha for {repo}@{revision}.")
     return info.sha

@@ -26,7 +26,7 @@ import tarfile
 import tempfile
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -115,7 +115,6 @@ class RunResult:
     results_sha256: str = ""
     chat_template_sha256: str = ""
     samples_archive_b64: str = ""
-    samples_archive_name: str = ""
     reproduce_command: str = ""
     worker: str = ""
 
@@ -445,7 +444,7 @@ def _now() -> str:
 def _check_revision(spec: RunSpec) -> None:
     """The weights about to load must be the ones pinned; a branch name is never accepted."""
     if not SHA_RE.match(spec.revision or ""):
-        raise RevisionError(f"Revision {spec.revision!r} is not a pinned commit sha.", "harness")
+        raise RevisionError(f"Revision {spec.revision!r} is not a pinned commit sha.")
     if is_local_model(spec.model):
         actual = folder_content_sha(spec.model)
         if actual != spec.revision:
@@ -475,11 +474,11 @@ def _task_records(results: dict[str, Any]) -> list[dict[str, Any]]:
     return records
 
 
-def _archive(folder: Path) -> bytes:
-    """A gzipped tar of lm-eval's own output files (results_*.json, samples_*.jsonl)."""
+def archive(paths: Iterable[Path]) -> bytes:
+    """A gzipped tar of lm-eval's output files (results_*.json, samples_*.jsonl), by name."""
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz", compresslevel=6) as tar:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in paths:
             tar.add(path, arcname=path.name)
     return buffer.getvalue()
 
@@ -581,9 +580,8 @@ def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:
             result.tasks = _task_records(results)
             result.chat_template_sha256 = results.get("chat_template_sha") or ""
             if output.exists():
-                archive = _archive(output)
-                result.samples_archive_b64 = base64.b64encode(archive).decode("ascii")
-                result.samples_archive_name = "lm-eval-output.tar.gz"
+                files = sorted(p for p in output.rglob("*") if p.is_file())
+                result.samples_archive_b64 = base64.b64encode(archive(files)).decode("ascii")
             result.status = SUCCEEDED
         except BaseException as error:
             if isinstance(error, KeyboardInterrupt | SystemExit):

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
@@ -221,6 +220,30 @@ def evaluation_request(
     return run
 
 
+def evaluation_run_repeat(
+    *, run: EvaluationRun, requested_by: AbstractBaseUser | AnonymousUser | None = None
+) -> EvaluationRun:
+    """Request `run` again on purpose (forced), with every setting its spec was sent with."""
+    if not run.spec:
+        raise ApplicationError(f"Run #{run.pk} was never sent: it has no spec to repeat.")
+    spec = RunSpec.from_dict(run.spec)
+    return evaluation_request(
+        model=run.model,
+        benchmarks=run.benchmarks.all(),
+        requested_by=requested_by,
+        backend=spec.backend,
+        limit=spec.limit,
+        force=True,
+        apply_chat_template=spec.apply_chat_template,
+        gen_kwargs=spec.gen_kwargs,
+        dtype=spec.dtype,
+        batch_size=spec.batch_size,
+        tensor_parallel_size=spec.tensor_parallel_size,
+        data_parallel_size=spec.data_parallel_size,
+        device=spec.device,
+    )
+
+
 def evaluation_run_dispatch(*, run_id: int) -> str:
     """Send the run's spec to the `gpu` queue, its result linked to a recording task."""
     from .tasks import evaluation_run_crashed, evaluation_run_execute, evaluation_run_record
@@ -309,17 +332,6 @@ def _fail(run: EvaluationRun, reason: str, *, error: str = "", log_tail: str = "
 
 
 @transaction.atomic
-def evaluation_run_failed(
-    *, run: EvaluationRun, reason: str, error: str = "", log_tail: str = ""
-) -> EvaluationRun:
-    """End a run as failed with its reason; a final run is left as it is."""
-    run = _locked(run.pk)
-    if run.is_final:
-        return run
-    return _fail(run, reason, error=error, log_tail=log_tail)
-
-
-@transaction.atomic
 def evaluation_run_crashed(
     *, run_id: int, task_id: str, error_type: str = "", error: str = ""
 ) -> EvaluationRun:
@@ -352,6 +364,26 @@ def _parse_time(value: str) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def measurement_build(
+    *, run: EvaluationRun, benchmark: Benchmark, score: scores.HarnessScore
+) -> Measurement:
+    """The (unsaved) measurement of `benchmark` in `run`, on the benchmark's display scale."""
+    value, stderr = scores.to_display_scale(
+        score.value, score.stderr, scale_min=benchmark.scale_min, scale_max=benchmark.scale_max
+    )
+    return Measurement(
+        run=run,
+        model_id=run.model_id,
+        benchmark=benchmark,
+        task=score.task[:200],
+        metric=score.metric,
+        shots=score.shots,
+        value=value,
+        stderr=stderr,
+        sample_count=score.sample_count,
+    )
+
+
 def _measurements(run: EvaluationRun, results: dict[str, Any]) -> tuple[list[Measurement], str]:
     """One measurement per benchmark the results report, on its display scale; notes on gaps."""
     rows, notes = [], []
@@ -362,25 +394,7 @@ def _measurements(run: EvaluationRun, results: dict[str, Any]) -> tuple[list[Mea
                 f"{benchmark.name}: no {benchmark.harness_metric} in the results; not measured."
             )
             continue
-        value, stderr = scores.to_display_scale(
-            score.value,
-            score.stderr,
-            scale_min=benchmark.scale_min,
-            scale_max=benchmark.scale_max,
-        )
-        rows.append(
-            Measurement(
-                run=run,
-                model=run.model,
-                benchmark=benchmark,
-                task=score.task[:200],
-                metric=score.metric,
-                shots=score.shots,
-                value=value,
-                stderr=stderr,
-                sample_count=score.sample_count,
-            )
-        )
+        rows.append(measurement_build(run=run, benchmark=benchmark, score=score))
     return rows, "\n".join(notes)
 
 
@@ -518,29 +532,3 @@ def _reap_one(run_id: int, *, now: datetime) -> bool:
     transaction.on_commit(partial(_revoke, stale_task))
     transaction.on_commit(partial(evaluation_run_dispatch, run_id=run.pk))
     return True
-
-
-# --- results from elsewhere -----------------------------------------------------------------
-
-
-def import_results(
-    *,
-    path: str | Path,
-    source_url: str = "",
-    publisher: str = "",
-    kind: str = "",
-    model: ModelRelease | None = None,
-    imported_by: AbstractBaseUser | None = None,
-) -> list[EvaluationRun]:
-    """Import lm-eval results files (or a public leaderboard's) found at `path` as external
-    measurements with their provenance; see `evaluator.imports`."""
-    from .imports import results_import
-
-    return results_import(
-        path=Path(path),
-        source_url=source_url,
-        publisher=publisher,
-        kind=kind,
-        model=model,
-        imported_by=imported_by,
-    )

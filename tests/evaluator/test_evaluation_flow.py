@@ -5,7 +5,7 @@ import tarfile
 
 import pytest
 
-from evaluator import runner
+from evaluator import runner, services
 from evaluator.models import EvaluationRun, FailureReason, RunStatus
 from scorecheck.errors import ApplicationError
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
@@ -173,3 +173,26 @@ def test_request_records_time_limits_scaled_to_the_request(request_run, tiny_rel
     )
     full = request_run(model=bigger)
     assert full.soft_time_limit > run.soft_time_limit
+
+
+def test_repeated_run_is_forced_with_every_setting_of_the_first(
+    eval_settings, tiny_release, choice_benchmark, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):  # nothing is sent to a worker
+        first = services.evaluation_request(
+            model=tiny_release,
+            benchmarks=[choice_benchmark],
+            backend="hf",
+            device="cpu",
+            dtype="float32",
+            batch_size=4,
+            limit=3,
+            apply_chat_template=True,
+            gen_kwargs={"temperature": 0},
+        )
+        again = services.evaluation_run_repeat(run=first)
+    assert again.pk != first.pk
+    assert again.forced
+    assert again.dedup_key == first.dedup_key
+    assert list(again.benchmarks.all()) == [choice_benchmark]
+    assert {**again.spec, "run_id": None} == {**first.spec, "run_id": None}

@@ -1,4 +1,4 @@
-"""import_results: lm-eval files (the one our own run wrote) and a public leaderboard's file."""
+"""Importing results: lm-eval files (the one our own run wrote) and a public leaderboard's file."""
 
 import json
 import math
@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from claims.models import SourceKind
+from claims.models import Snapshot, SourceKind
+from evaluator.imports import results_import
 from evaluator.models import EvaluationRun, RunOrigin
-from evaluator.services import import_results
 from leaderboard.selectors import measurement_is_eligible
-from tests.factories import BenchmarkFactory, ModelReleaseFactory
+from scorecheck.errors import ApplicationError
+from tests.factories import BenchmarkFactory, ModelReleaseFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def leaderboard_model():
 @pytest.mark.eval
 def test_our_runs_results_file_imports_with_complete_provenance(lm_eval_output):
     ours, folder = lm_eval_output
-    [imported] = import_results(path=folder)
+    [imported] = results_import(path=folder)
     assert imported.origin == RunOrigin.IMPORTED
     assert imported.model == ours.model
     assert imported.model_revision == ours.model_revision
@@ -68,7 +69,7 @@ def test_our_runs_results_file_imports_with_complete_provenance(lm_eval_output):
 @pytest.mark.eval
 def test_imported_measurement_matches_our_run(lm_eval_output):
     ours, folder = lm_eval_output
-    [imported] = import_results(path=folder)
+    [imported] = results_import(path=folder)
     mine, theirs = ours.measurements.get(), imported.measurements.get()
     assert theirs.benchmark == mine.benchmark
     assert theirs.value == pytest.approx(mine.value)
@@ -78,7 +79,7 @@ def test_imported_measurement_matches_our_run(lm_eval_output):
 @pytest.mark.eval
 def test_imported_samples_files_are_kept(lm_eval_output):
     _, folder = lm_eval_output
-    [imported] = import_results(path=folder)
+    [imported] = results_import(path=folder)
     assert len(imported.provenance["samples_files"]) == 1
     with imported.samples_file.open("rb") as handle, tarfile.open(fileobj=handle) as tar:
         assert any(name.startswith("samples_") for name in tar.getnames())
@@ -87,8 +88,8 @@ def test_imported_samples_files_are_kept(lm_eval_output):
 @pytest.mark.eval
 def test_importing_the_same_file_twice_keeps_one_run(lm_eval_output):
     _, folder = lm_eval_output
-    first = import_results(path=folder)
-    second = import_results(path=folder)
+    first = results_import(path=folder)
+    second = results_import(path=folder)
     assert [r.pk for r in first] == [r.pk for r in second]
     assert EvaluationRun.objects.filter(origin=RunOrigin.IMPORTED).count() == 1
 
@@ -96,7 +97,7 @@ def test_importing_the_same_file_twice_keeps_one_run(lm_eval_output):
 def test_leaderboard_file_imports_benchmarks_on_display_scale(
     leaderboard_benchmarks, leaderboard_model
 ):
-    [run] = import_results(path=LEADERBOARD_FILE, source_url="https://example.org/results.json")
+    [run] = results_import(path=LEADERBOARD_FILE, source_url="https://example.org/results.json")
     by_name = {m.benchmark.name: m for m in run.measurements.select_related("benchmark")}
     assert set(by_name) == {"ARC-Challenge", "MMLU", "GSM8K"}
     arc = by_name["ARC-Challenge"]
@@ -107,7 +108,7 @@ def test_leaderboard_file_imports_benchmarks_on_display_scale(
 
 
 def test_leaderboard_mmlu_is_the_mean_over_its_subjects(leaderboard_benchmarks, leaderboard_model):
-    [run] = import_results(path=LEADERBOARD_FILE)
+    [run] = results_import(path=LEADERBOARD_FILE)
     mmlu = run.measurements.get(benchmark=leaderboard_benchmarks["mmlu"])
     subjects = [
         (0.31, 0.04648231987117316),
@@ -122,7 +123,7 @@ def test_leaderboard_mmlu_is_the_mean_over_its_subjects(leaderboard_benchmarks, 
 def test_leaderboard_file_provenance_is_complete_and_sourced(
     leaderboard_benchmarks, leaderboard_model
 ):
-    [run] = import_results(path=LEADERBOARD_FILE, publisher="Open LLM Leaderboard")
+    [run] = results_import(path=LEADERBOARD_FILE, publisher="Open LLM Leaderboard")
     assert run.provenance_complete
     assert run.provenance["harness"].startswith("lighteval ")
     assert run.provenance["date"].startswith("2023-11-04T10:12:33")
@@ -139,16 +140,32 @@ def test_file_without_model_revision_cannot_support_verdicts(
     del data["config_general"]["model_sha"]
     path = tmp_path / LEADERBOARD_FILE.name
     path.write_text(json.dumps(data))
-    [run] = import_results(path=path)
+    [run] = results_import(path=path)
     assert not run.provenance_complete
     assert not measurement_is_eligible(run.measurements.first(), leaderboard_model)
 
 
 def test_unknown_model_becomes_a_pending_catalogue_entry(leaderboard_benchmarks, tmp_path):
     shutil.copy(LEADERBOARD_FILE, tmp_path)
-    [run] = import_results(path=tmp_path)
+    [run] = results_import(path=tmp_path)
     assert run.model.name == "example-org/example-7b"
     assert run.model.is_pending
+
+
+def test_file_from_a_known_source_url_is_filed_under_that_source(
+    leaderboard_benchmarks, leaderboard_model
+):
+    known = SourceFactory(url="https://example.org/results.json")
+    snapshots = Snapshot.objects.count()
+    [run] = results_import(path=LEADERBOARD_FILE, source_url="https://example.org/results.json")
+    assert run.source == known
+    assert Snapshot.objects.count() == snapshots
+
+
+def test_folder_without_results_files_is_refused(leaderboard_benchmarks, tmp_path):
+    (tmp_path / "config.json").write_text('{"results": {}}')
+    with pytest.raises(ApplicationError, match="No results files"):
+        results_import(path=tmp_path)
 
 
 def test_import_results_command_reports_runs(leaderboard_benchmarks, leaderboard_model, capsys):

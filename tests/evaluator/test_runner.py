@@ -1,6 +1,5 @@
 """The runner on its own: a real lm-eval evaluation on the CPU, no Django involved."""
 
-import gzip  # noqa: F401
 import io
 import json
 import tarfile
@@ -110,6 +109,7 @@ def test_run_of_changed_folder_fails_as_weights_unavailable(
 def test_branch_name_is_never_run(tiny_model, choice_task_dir, choice_task):
     result = runner.run(_spec(tiny_model, "main", choice_task_dir, choice_task))
     assert result.status == runner.FAILED
+    assert result.failure_reason == runner.WEIGHTS_UNAVAILABLE
     assert "not a pinned commit sha" in result.error
 
 

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from claims.models import SourceKind
-from evaluator.services import import_results
+from evaluator.imports import results_import
 from leaderboard.models import ModelRelease
 from scorecheck.errors import ApplicationError
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if model is None:
                 raise CommandError(f"No model with slug {options['model']!r}.")
         try:
-            runs = import_results(
+            runs = results_import(
                 path=Path(options["path"]),
                 source_url=options["source_url"],
                 publisher=options["publisher"],
