@@ -1,9 +1,9 @@
-"""Eligible measurements in bulk, for pages that rank many models at once.
+"""The measurements that support verdicts, chosen in the database.
 
-`leaderboard.selectors.measurements_for` answers for a handful of (model, benchmark) pairs; a
-leaderboard needs every measurement of a benchmark (or of every benchmark) at once. The rule is
-the same as `measurement_is_eligible`, written as a query filter so that thousands of rows never
-have to be loaded as objects; `tests/web/test_measured.py` holds the two to the same cases.
+Verdicts on a few claims and leaderboards of thousands of models read them the same way: one
+query whose filter is the rule of `selectors.measurement_is_eligible` (which judges one loaded
+measurement, for the pages that list every run), so rows never have to be loaded as objects.
+`tests/leaderboard/test_measured.py` holds the two to the same cases.
 """
 
 from collections.abc import Iterable
@@ -36,13 +36,22 @@ class MeasuredAt:
 
 def eligible_measurements(
     *,
+    pairs: Iterable[Pair] | None = None,
     benchmark_ids: Iterable[int] | None = None,
     model_ids: Iterable[int] | None = None,
     model_filter: Q | None = None,
 ) -> dict[Pair, MeasuredAt]:
     """The best eligible measurement per (model, benchmark), in one query: our newest run
-    first, then imported results. `model_filter` is a Q on the measurement's `model__` fields."""
+    first, then imported results. `pairs`, `benchmark_ids` and `model_ids` narrow it;
+    `model_filter` is a Q on the measurement's `model__` fields."""
     query = Measurement.objects.filter(ELIGIBLE)
+    if pairs is not None:
+        wanted = Q()
+        for model_id, benchmark_id in set(pairs):
+            wanted |= Q(model_id=model_id, benchmark_id=benchmark_id)
+        if not wanted:
+            return {}
+        query = query.filter(wanted)
     if benchmark_ids is not None:
         query = query.filter(benchmark_id__in=list(benchmark_ids))
     if model_ids is not None:

@@ -133,7 +133,6 @@ def overall_leaderboard(*, filters: LeaderboardFilters, page_number: Any = 1) ->
     models = ModelRelease.objects.select_related("organization").in_bulk(
         [row.model_id for row in page_rows]
     )
-    shown = []
-    for row in page_rows:
-        shown.append(OverallRow(**{**row.__dict__, "model": models.get(row.model_id)}))
-    return OverallBoard(page, shown, len(rows))
+    for row in page_rows:  # rows read from the cache are copies: setting them changes no entry
+        row.model = models.get(row.model_id)
+    return OverallBoard(page, page_rows, len(rows))

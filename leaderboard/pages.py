@@ -16,7 +16,7 @@ from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
 
 from .charts import Bars, gap_bars
-from .measured import ELIGIBLE
+from .measured import ELIGIBLE, eligible_measurements
 from .models import (
     Benchmark,
     CatalogueStatus,
@@ -90,7 +90,7 @@ GAPS_CACHE_SECONDS = 300
 def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
     """Score claims furthest from our measurement (in points of a 0-100 scale).
 
-    The database proposes candidates by joining claims to eligible measurements; the verdicts
+    The database proposes candidates by joining eligible measurements to claims; the verdicts
     then decide, so a gap between different settings is never presented as an overclaim.
     Cached for a few minutes: it scans every measured claim.
     """
@@ -98,22 +98,18 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
     def compute() -> list[int]:
         span = F("benchmark__scale_max") - F("benchmark__scale_min")
         candidates = (
-            Claim.objects.filter(
-                kind=ClaimKind.SCORE,
-                status=ClaimStatus.PUBLISHED,
-                model__measurements__benchmark=F("benchmark"),
-                model__measurements__run__status="succeeded",
-                model__measurements__run__sample_limit__isnull=True,
-                model__measurements__run__model_revision=F("model__hf_revision"),
+            Measurement.objects.filter(
+                ELIGIBLE,
+                model__claims__benchmark=F("benchmark"),
+                model__claims__kind=ClaimKind.SCORE,
+                model__claims__status=ClaimStatus.PUBLISHED,
+                model__claims__value__isnull=False,
             )
-            .exclude(model__hf_revision="")
             .annotate(
-                gap=Abs(F("value") - F("model__measurements__value"))
-                * 100.0
-                / Cast(span, FloatField())
+                gap=Abs(F("model__claims__value") - F("value")) * 100.0 / Cast(span, FloatField())
             )
             .order_by("-gap")
-            .values_list("pk", flat=True)[: limit * 5]
+            .values_list("model__claims__id", flat=True)[: limit * 5]
         )
         return list(dict.fromkeys(candidates))
 
@@ -247,15 +243,16 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         key: int | str = claim.benchmark_id or claim.benchmark_text
         groups.setdefault(key, BenchmarkGroup(claim.benchmark, claim.benchmark_text))
         groups[key].claims.append(item)
-    for measurement, counts in eligible:
-        if not counts:
-            continue
-        group = groups.setdefault(
-            measurement.benchmark_id,
-            BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
-        )
-        if group.measurement is None or measurement_preferred(measurement, group.measurement):
-            group.measurement = measurement
+    best = {
+        found.measured.measurement_id
+        for found in eligible_measurements(model_ids=[model.pk]).values()
+    }
+    for measurement in measurements:
+        if measurement.pk in best:
+            groups.setdefault(
+                measurement.benchmark_id,
+                BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
+            ).measurement = measurement
     for group in groups.values():
         group.verdict = most_severe([i.verdict for i in group.claims])
     ordered = sorted(groups.values(), key=lambda g: g.benchmark_text.lower())
@@ -284,11 +281,6 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         runs=runs,
         bars=gap_bars(bar_rows),
     )
-
-
-def measurement_preferred(candidate: Measurement, current: Measurement) -> bool:
-    """Our run beats imported results; otherwise the first seen (newest) stays."""
-    return current.run.origin != "ours" and candidate.run.origin == "ours"
 
 
 @dataclass

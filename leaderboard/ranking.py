@@ -151,10 +151,6 @@ class Leaderboard:
     names: dict[int, str]
     slugs: dict[int, str]
 
-    @property
-    def decimals(self) -> int:
-        return scale_of(self.benchmark).decimals
-
     def scatter(self) -> Scatter | None:
         points = []
         for row in self.chart_rows:

@@ -1,6 +1,6 @@
 """Reads that combine claims and measurements into verdicts, in a constant number of queries."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.db.models import Q
 from claims.models import Claim, ClaimKind, ClaimStatus
 from evaluator.models import Measurement, RunOrigin, RunStatus
 
+from .measured import MeasuredAt, Pair, eligible_measurements
 from .models import Benchmark, ModelRelease
 from .verdicts import (
     Measured,
@@ -22,8 +23,6 @@ from .verdicts import (
     score_verdict,
     unmeasurable_reason,
 )
-
-Pair = tuple[int, int]
 
 
 def tolerance_points() -> float:
@@ -43,45 +42,6 @@ def measurement_is_eligible(measurement: Measurement, model: ModelRelease) -> bo
     if run.origin == RunOrigin.IMPORTED and not run.provenance_complete:
         return False
     return bool(model.hf_revision) and run.model_revision == model.hf_revision
-
-
-def as_measured(measurement: Measurement) -> Measured:
-    return Measured(
-        value=measurement.value,
-        stderr=measurement.stderr,
-        setting=parse_setting("", shots=measurement.shots),
-        measurement_id=measurement.pk,
-        run_id=measurement.run_id,
-    )
-
-
-def measurements_for(
-    pairs: Iterable[Pair], models: dict[int, ModelRelease]
-) -> dict[Pair, Measurement]:
-    """The best eligible measurement per (model, benchmark): our newest run first, then imported."""
-    pairs = set(pairs)
-    if not pairs:
-        return {}
-    query = Q()
-    for model_id, benchmark_id in pairs:
-        query |= Q(model_id=model_id, benchmark_id=benchmark_id)
-    candidates = (
-        Measurement.objects.filter(query, run__status=RunStatus.SUCCEEDED)
-        .select_related("run")
-        .order_by("-run__finished_at", "-id")
-    )
-    best: dict[Pair, Measurement] = {}
-    for measurement in candidates:
-        key = (measurement.model_id, measurement.benchmark_id)
-        model = models.get(measurement.model_id)
-        if model is None or not measurement_is_eligible(measurement, model):
-            continue
-        current = best.get(key)
-        if current is None or (
-            current.run.origin == RunOrigin.IMPORTED and measurement.run.origin == RunOrigin.OURS
-        ):
-            best[key] = measurement
-    return best
 
 
 @dataclass(frozen=True)
@@ -135,14 +95,8 @@ def _unmeasurable(claim: Claim) -> str | None:
 
 def claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
     """Verdicts for `claims` (loaded with model, other_model and benchmark) in two queries."""
-    models: dict[int, ModelRelease] = {}
-    pairs: set[Pair] = set()
-    for claim in claims:
-        for model in (claim.model, claim.other_model):
-            if model is not None and claim.benchmark_id is not None:
-                models[model.pk] = model
-                pairs.add((model.pk, claim.benchmark_id))
-    measured = measurements_for(pairs, models)
+    pairs = {pair for claim in claims for pair in _pairs_of(claim)}
+    measured = eligible_measurements(pairs=pairs)
     relative_pairs = {p for c in claims if c.kind == ClaimKind.RELATIVE for p in _pairs_of(c)}
     figures = _claimed_figures(relative_pairs)
     return {claim.pk: _verdict(claim, measured, figures) for claim in claims}
@@ -155,7 +109,7 @@ def _pairs_of(claim: Claim) -> list[Pair]:
 
 
 def _verdict(
-    claim: Claim, measured: dict[Pair, Measurement], figures: dict[Pair, list[_ClaimedFigure]]
+    claim: Claim, measured: dict[Pair, MeasuredAt], figures: dict[Pair, list[_ClaimedFigure]]
 ) -> Verdict:
     if claim.kind == ClaimKind.ATTRIBUTE:
         return attribute_verdict(
@@ -171,7 +125,7 @@ def _verdict(
         if model_id is None or claim.benchmark_id is None:
             return None
         found = measured.get((model_id, claim.benchmark_id))
-        return as_measured(found) if found else None
+        return found.measured if found else None
 
     if claim.kind == ClaimKind.SCORE:
         return score_verdict(
