@@ -1,8 +1,9 @@
 """The nightly full dump: every public dataset as CSV and JSON Lines, with checksums and licence.
 
 Files go to the default storage under `<SCORECHECK_DUMP_DIR>/<stamp>/`, with a `manifest.json`
-beside them; `<SCORECHECK_DUMP_DIR>/latest.json` is a copy of the newest manifest. Each file
-is written through a temporary file, so memory stays flat whatever the size.
+beside them; `<SCORECHECK_DUMP_DIR>/latest.json` is a copy of the newest manifest. A dataset's
+rows are read once for both its files, each written through a temporary file, so memory stays
+flat whatever the size.
 """
 
 import contextlib
@@ -20,8 +21,9 @@ from django.core.files.storage import default_storage
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from api.selectors import claims_for_verdicts, claims_visible, measurements_visible
+from api.selectors import claims_visible, measurements_visible
 from api.v1 import exports
+from leaderboard.pages import published_claims
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -39,28 +41,61 @@ def latest_path() -> str:
     return f"{dump_dir()}/latest.json"
 
 
-def _public_querysets() -> dict[str, tuple[exports.Dataset, QuerySet[Any]]]:
-    return {
-        "claims": (exports.CLAIMS, claims_visible(user=None)),
-        "measurements": (exports.MEASUREMENTS, measurements_visible()),
-        "verdicts": (exports.VERDICTS, claims_for_verdicts()),
-    }
+def _public_datasets() -> list[tuple[exports.Dataset, QuerySet[Any]]]:
+    return [
+        (exports.CLAIMS, claims_visible(user=None)),
+        (exports.MEASUREMENTS, measurements_visible()),
+        (exports.VERDICTS, published_claims()),
+    ]
 
 
-def _write_file(path: str, lines_: Any, *, has_header: bool) -> tuple[str, str, int, int]:
-    digest = hashlib.sha256()
-    size = rows = 0
-    with tempfile.TemporaryFile() as handle:
-        for chunk in exports.buffered(lines_):
-            digest.update(chunk)
-            size += len(chunk)
-            rows += chunk.count(b"\n")
-            handle.write(chunk)
-        handle.seek(0)
-        stored = default_storage.save(path, File(handle))
-    # Line count, less the header; a quote spanning lines is one CSV row over several lines,
-    # so CSV rows are counted by the JSON Lines twin (see dump_write).
-    return stored, digest.hexdigest(), size, rows - (1 if has_header else 0)
+class _DumpFile:
+    """One file of a dump as it is written: a temporary file, its sha256 and size."""
+
+    def __init__(self, fmt: str, columns: list[str]) -> None:
+        self.fmt = fmt
+        self.encoder = exports.ENCODERS[fmt](columns)
+        self.handle = tempfile.TemporaryFile()  # noqa: SIM115 (closed in _dataset_write)
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.write(self.encoder.header)
+
+    def write(self, line: str) -> None:
+        data = line.encode("utf-8")
+        self.digest.update(data)
+        self.size += len(data)
+        self.handle.write(data)
+
+
+def _dataset_write(
+    directory: str, dataset: exports.Dataset, queryset: QuerySet[Any]
+) -> list[dict[str, Any]]:
+    """Both files of a dataset from one read of its rows, so verdicts are computed once."""
+    files = [_DumpFile(fmt, dataset.columns) for fmt in exports.FORMATS]
+    rows = 0
+    try:
+        for row in dataset.rows(queryset):
+            rows += 1
+            for file in files:
+                file.write(file.encoder.line(row))
+        entries = []
+        for file in files:
+            file.handle.seek(0)
+            name = f"{dataset.name}.{file.fmt}"
+            stored = default_storage.save(f"{directory}/{name}", File(file.handle))
+            entries.append(
+                {
+                    "name": name,
+                    "path": stored,
+                    "sha256": file.digest.hexdigest(),
+                    "size": file.size,
+                    "rows": rows,
+                }
+            )
+        return entries
+    finally:
+        for file in files:
+            file.handle.close()
 
 
 def dump_write(*, now: datetime | None = None) -> dict[str, Any]:
@@ -69,24 +104,8 @@ def dump_write(*, now: datetime | None = None) -> dict[str, Any]:
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     directory = f"{dump_dir()}/{stamp}"
     files: list[dict[str, Any]] = []
-    for name, (dataset, queryset) in _public_querysets().items():
-        counted: int | None = None
-        for fmt in ("jsonl", "csv"):
-            stored, sha256, size, rows = _write_file(
-                f"{directory}/{name}.{fmt}",
-                exports.lines(dataset, queryset, fmt),
-                has_header=fmt == "csv",
-            )
-            counted = rows if counted is None else counted
-            files.append(
-                {
-                    "name": f"{name}.{fmt}",
-                    "path": stored,
-                    "sha256": sha256,
-                    "size": size,
-                    "rows": counted,
-                }
-            )
+    for dataset, queryset in _public_datasets():
+        files += _dataset_write(directory, dataset, queryset)
     manifest = {
         "generated_at": now.isoformat(),
         "stamp": stamp,

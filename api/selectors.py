@@ -1,7 +1,6 @@
 """Reads behind the API and the bulk exports: who sees what, and verdicts in batches."""
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 from typing import TypeVar
 
@@ -10,8 +9,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 
 from claims.models import Claim, ClaimStatus, Source
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.selectors import claim_verdicts
-from leaderboard.verdicts import Verdict
+from leaderboard.pages import CheckedClaim, checked
 
 User = AbstractBaseUser | AnonymousUser
 T = TypeVar("T")
@@ -29,14 +27,6 @@ def claims_visible(*, user: User | None) -> QuerySet[Claim]:
     if not sees_everything(user):
         claims = claims.filter(status=ClaimStatus.PUBLISHED)
     return claims
-
-
-def claims_for_verdicts() -> QuerySet[Claim]:
-    """Published claims, loaded with what `claim_verdicts` reads. Verdicts are public facts about
-    published claims, so staff get the same set."""
-    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(
-        "model", "other_model", "benchmark"
-    )
 
 
 def sources_visible(*, user: User | None) -> QuerySet[Source]:
@@ -66,17 +56,12 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-@dataclass(frozen=True)
-class ClaimVerdict:
-    claim: Claim
-    verdict: Verdict
-
-
 def verdicts_in_batches(
-    claims: Iterable[Claim], *, batch_size: int = 500
-) -> Iterator[ClaimVerdict]:
-    """Verdicts for any number of claims in constant memory: a few queries per batch."""
+    claims: Iterable[Claim], *, batch_size: int = 500, verdict: str | None = None
+) -> Iterator[CheckedClaim]:
+    """Verdicts for any number of claims in constant memory: a few queries per batch. With
+    `verdict`, only the claims whose verdict is that category."""
     for batch in batched(claims, batch_size):
-        verdicts = claim_verdicts(batch)
-        for claim in batch:
-            yield ClaimVerdict(claim, verdicts[claim.pk])
+        for item in checked(batch):
+            if verdict is None or item.verdict.category == verdict:
+                yield item

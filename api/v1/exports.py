@@ -2,7 +2,7 @@
 
 Rows are read with a server-side cursor (`.iterator(chunk_size=...)`) as plain tuples, and
 written out as they come; nothing holds more than one chunk. The nightly dump (`api.dumps`)
-writes the same rows to files.
+writes the same lines to files.
 """
 
 import csv
@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from api.selectors import verdicts_in_batches
+from api.v1.serializers import VerdictSerializer
 from claims.models import Claim
 
 CHUNK_SIZE = 2000
@@ -82,6 +83,7 @@ MEASUREMENT_COLUMNS = [
     ("created_at", "created_at"),
 ]
 
+# The API's verdict fields (VerdictSerializer), less the label, in a fixed order.
 VERDICT_COLUMNS = [
     "claim",
     "kind",
@@ -109,35 +111,21 @@ def _values(columns: list[tuple[str, str]]) -> Callable[[QuerySet[Any]], Iterato
     return rows
 
 
-def _verdict_rows(claims: QuerySet[Claim]) -> Iterator[Row]:
+def verdict_rows(claims: QuerySet[Claim], *, verdict: str | None = None) -> Iterator[Row]:
+    """Each claim's verdict as the API gives it, or only those whose verdict is `verdict`."""
+    represent = VerdictSerializer().to_representation
     # Claims come through a server-side cursor; verdicts are computed a batch at a time.
     loaded = claims.order_by("id").iterator(chunk_size=CHUNK_SIZE)
-    for item in verdicts_in_batches(loaded, batch_size=CHUNK_SIZE):
-        claim, verdict = item.claim, item.verdict
-        measured = verdict.measured
-        yield (
-            claim.pk,
-            claim.kind,
-            claim.model.slug if claim.model else None,
-            claim.benchmark.slug if claim.benchmark else None,
-            claim.other_model.slug if claim.other_model else None,
-            verdict.category.value,
-            verdict.reason,
-            verdict.basis,
-            verdict.claimed,
-            measured.value if measured else None,
-            measured.stderr if measured else None,
-            verdict.difference,
-            measured.measurement_id if measured else None,
-            measured.run_id if measured else None,
-        )
+    for item in verdicts_in_batches(loaded, batch_size=CHUNK_SIZE, verdict=verdict or None):
+        record = represent(item)
+        yield [record[column] for column in VERDICT_COLUMNS]
 
 
 CLAIMS = Dataset("claims", [c for c, _ in CLAIM_COLUMNS], _values(CLAIM_COLUMNS))
 MEASUREMENTS = Dataset(
     "measurements", [c for c, _ in MEASUREMENT_COLUMNS], _values(MEASUREMENT_COLUMNS)
 )
-VERDICTS = Dataset("verdicts", VERDICT_COLUMNS, _verdict_rows)
+VERDICTS = Dataset("verdicts", VERDICT_COLUMNS, verdict_rows)
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
@@ -157,22 +145,40 @@ class _Line:
         return value
 
 
-def csv_lines(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
-    writer = csv.writer(_Line(), lineterminator="\n")
-    yield writer.writerow(columns)
+class CsvLines:
+    """Rows as CSV lines, below a header line."""
+
+    def __init__(self, columns: list[str]) -> None:
+        self._writer = csv.writer(_Line(), lineterminator="\n")
+        self.header: str = self._writer.writerow(columns)
+
+    def line(self, row: Row) -> str:
+        return str(self._writer.writerow(["" if v is None else _plain(v) for v in row]))
+
+
+class JsonLines:
+    """Rows as JSON Lines: one object per row, keyed by column; no header."""
+
+    header = ""
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+
+    def line(self, row: Row) -> str:
+        record = {column: _plain(value) for column, value in zip(self.columns, row, strict=True)}
+        return json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+ENCODERS: dict[str, type[CsvLines | JsonLines]] = {"csv": CsvLines, "jsonl": JsonLines}
+
+
+def render(fmt: str, columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
+    """`rows` as the lines of a CSV or JSON Lines file."""
+    encoder = ENCODERS[fmt](columns)
+    if encoder.header:
+        yield encoder.header
     for row in rows:
-        yield writer.writerow(["" if v is None else _plain(v) for v in row])
-
-
-def jsonl_lines(columns: list[str], rows: Iterable[Row]) -> Iterator[str]:
-    for row in rows:
-        record = {column: _plain(value) for column, value in zip(columns, row, strict=True)}
-        yield json.dumps(record, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def lines(dataset: Dataset, queryset: QuerySet[Any], fmt: str) -> Iterator[str]:
-    render = csv_lines if fmt == "csv" else jsonl_lines
-    return render(dataset.columns, dataset.rows(queryset))
+        yield encoder.line(row)
 
 
 def buffered(pieces: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:

@@ -115,7 +115,8 @@ class VerdictFilter(ClaimFilter):
     )
 
     def filter_verdict(self, queryset, name, value):  # type: ignore[no-untyped-def]
-        # Verdicts are computed, not stored: the view filters them page by page.
+        # Verdicts are computed, not stored: the verdicts' pagination and export keep the
+        # matching ones as they compute them (api.selectors.verdicts_in_batches).
         return queryset
 
 

@@ -2,6 +2,8 @@
 
 import base64
 import binascii
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from django.db.models import QuerySet
@@ -11,15 +13,29 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from api.selectors import ClaimVerdict
+from api.selectors import verdicts_in_batches
 from claims.models import Claim
-from leaderboard.selectors import claim_verdicts
+from leaderboard.pages import CheckedClaim
 
 
 class IdCursorPagination(CursorPagination):
     ordering = "-id"
     page_size_query_param = "page_size"
     max_page_size = 500
+
+
+def _newest_first(
+    claims: QuerySet[Claim], *, before: int | None, batch_size: int
+) -> Iterator[Claim]:
+    """Claims by descending id from below `before`, read `batch_size` at a time, only as far as
+    the caller consumes."""
+    claims = claims.order_by("-id")
+    while True:
+        rows = list((claims.filter(id__lt=before) if before else claims)[:batch_size])
+        yield from rows
+        if len(rows) < batch_size:
+            return
+        before = rows[-1].pk
 
 
 class VerdictCursorPagination(BasePagination):
@@ -53,28 +69,16 @@ class VerdictCursorPagination(BasePagination):
 
     def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet[Claim], request: Request, view: Any = None
-    ) -> list[ClaimVerdict]:
+    ) -> list[CheckedClaim]:
         self.request = request
         size = self._page_size(request)
         wanted = request.query_params.get("verdict") or None
         position = self._position(request)
-        claims = queryset.order_by("-id")
         # Without a verdict filter one batch fills the page; with one, read wider batches.
         batch_size = size + 1 if wanted is None else max(4 * size, 200)
-        found: list[ClaimVerdict] = []
-        while len(found) <= size:
-            batch = claims.filter(id__lt=position) if position else claims
-            rows = list(batch[:batch_size])
-            verdicts = claim_verdicts(rows)
-            for claim in rows:
-                verdict = verdicts[claim.pk]
-                if wanted is None or verdict.category == wanted:
-                    found.append(ClaimVerdict(claim, verdict))
-                    if len(found) > size:
-                        break
-            if len(rows) < batch_size:
-                break
-            position = rows[-1].pk
+        claims = _newest_first(queryset, before=position, batch_size=batch_size)
+        matching = verdicts_in_batches(claims, batch_size=batch_size, verdict=wanted)
+        found = list(islice(matching, size + 1))  # one more than a page: is there a next?
         self.next_position = found[size - 1].claim.pk if len(found) > size else None
         return found[:size]
 

@@ -5,11 +5,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.selectors import ClaimVerdict
 from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
@@ -28,6 +25,11 @@ def _slug(*, nullable: bool = False, many: bool = False) -> Any:
     return serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=nullable, many=many
     )
+
+
+def _aliases() -> Any:
+    """The other names of a catalogue entry (the viewsets prefetch them in order)."""
+    return serializers.SlugRelatedField(slug_field="alias", read_only=True, many=True)
 
 
 class WebPageMixin(serializers.Serializer):
@@ -60,7 +62,7 @@ class OrganizationSerializer(WebPageMixin, serializers.ModelSerializer):
 class ModelReleaseSerializer(WebPageMixin, serializers.ModelSerializer):
     organization = _slug()
     family = _slug(nullable=True)
-    aliases = serializers.SerializerMethodField()
+    aliases = _aliases()
 
     class Meta:
         model = ModelRelease
@@ -90,12 +92,9 @@ class ModelReleaseSerializer(WebPageMixin, serializers.ModelSerializer):
             "page_url",
         ]
 
-    def get_aliases(self, obj: ModelRelease) -> list[str]:
-        return [alias.alias for alias in obj.aliases.all()]
-
 
 class BenchmarkSerializer(WebPageMixin, serializers.ModelSerializer):
-    aliases = serializers.SerializerMethodField()
+    aliases = _aliases()
     is_measurable = serializers.BooleanField(
         read_only=True, help_text="Whether an lm-evaluation-harness task measures it."
     )
@@ -123,9 +122,6 @@ class BenchmarkSerializer(WebPageMixin, serializers.ModelSerializer):
             "created_at",
             "page_url",
         ]
-
-    def get_aliases(self, obj: Benchmark) -> list[str]:
-        return [alias.alias for alias in obj.aliases.all()]
 
 
 # --- Sources and claims ---------------------------------------------------------------------
@@ -336,29 +332,18 @@ class VerdictSerializer(serializers.Serializer):
     difference = serializers.FloatField(
         source="verdict.difference", allow_null=True, help_text="Claimed minus measured."
     )
-    measured_value = serializers.SerializerMethodField()
-    measured_stderr = serializers.SerializerMethodField()
-    measurement = serializers.SerializerMethodField()
-    run = serializers.SerializerMethodField()
-
-    @staticmethod
-    def _measured(obj: ClaimVerdict, name: str) -> Any:
-        measured = obj.verdict.measured
-        return getattr(measured, name) if measured else None
-
-    @extend_schema_field(OpenApiTypes.DOUBLE)
-    def get_measured_value(self, obj: ClaimVerdict) -> float | None:
-        return self._measured(obj, "value")
-
-    @extend_schema_field(OpenApiTypes.DOUBLE)
-    def get_measured_stderr(self, obj: ClaimVerdict) -> float | None:
-        return self._measured(obj, "stderr")
-
-    def get_measurement(self, obj: ClaimVerdict) -> int | None:
-        return self._measured(obj, "measurement_id")
-
-    def get_run(self, obj: ClaimVerdict) -> int | None:
-        return self._measured(obj, "run_id")
+    measured_value = serializers.FloatField(
+        source="verdict.measured.value", read_only=True, allow_null=True, default=None
+    )
+    measured_stderr = serializers.FloatField(
+        source="verdict.measured.stderr", read_only=True, allow_null=True, default=None
+    )
+    measurement = serializers.IntegerField(
+        source="verdict.measured.measurement_id", read_only=True, allow_null=True, default=None
+    )
+    run = serializers.IntegerField(
+        source="verdict.measured.run_id", read_only=True, allow_null=True, default=None
+    )
 
 
 class LeaderboardQuerySerializer(serializers.Serializer):

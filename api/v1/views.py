@@ -1,10 +1,10 @@
 """The API's views: thin viewsets over selectors (reads) and services (writes)."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.db.models import Max, Prefetch, QuerySet
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -18,7 +18,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, mixins, status, viewsets
+from rest_framework import generics, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -30,8 +30,10 @@ from claims import services as claim_services
 from claims.models import Claim, Source
 from claims.submission import StaffClaim, claim_submit
 from evaluator.models import EvaluationRun, Measurement
+from evaluator.services import evaluation_request
 from leaderboard import ranking
 from leaderboard.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
+from leaderboard.pages import published_claims
 
 from . import exports, filters, serializers
 from .pagination import VerdictCursorPagination
@@ -77,6 +79,16 @@ class LastModifiedMixin:
 
 class ReadOnlyViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+# (No docstring: the schema would show it as every subclass's description.)
+class WritableViewSet(viewsets.ReadOnlyModelViewSet):
+    # Reads, and writes that a service performs: the subclass's `create` calls it.
+
+    def written(self, pk: int, status_code: int) -> Response:
+        """What a write made (or found), read back as the reads show it."""
+        instance = self.get_queryset().get(pk=pk)
+        return Response(self.get_serializer(instance).data, status=status_code)
 
 
 # --- Catalogue ------------------------------------------------------------------------------
@@ -159,7 +171,7 @@ class BenchmarkViewSet(ReadOnlyViewSet):
         responses={202: serializers.SourceSerializer, **ERRORS},
     ),
 )
-class SourceViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(LastModifiedMixin, WritableViewSet):
     serializer_class = serializers.SourceSerializer
     filterset_class = filters.SourceFilter
     ordering_fields = ["id", "created_at", "updated_at"]
@@ -174,12 +186,8 @@ class SourceViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         # Imported here: ingestion is a heavy module (fetching, parsing) the reads never need.
         from claims.ingestion import source_submit
 
-        with transaction.atomic():
-            result = source_submit(text=None, submitted_by=request.user, **payload.validated_data)
-        source = result[0] if isinstance(result, tuple) else result
-        source = selectors.sources_visible(user=request.user).get(pk=source.pk)
-        body = serializers.SourceSerializer(source, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        source = source_submit(submitted_by=staff_user(request), **payload.validated_data)
+        return self.written(source.pk, status.HTTP_202_ACCEPTED)
 
 
 @extend_schema_view(
@@ -195,7 +203,7 @@ class SourceViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         responses={201: serializers.ClaimSerializer, **ERRORS},
     ),
 )
-class ClaimViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(LastModifiedMixin, WritableViewSet):
     serializer_class = serializers.ClaimSerializer
     filterset_class = filters.ClaimFilter
     ordering_fields = ["id", "created_at", "updated_at"]
@@ -204,18 +212,13 @@ class ClaimViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnly
     def get_queryset(self) -> QuerySet[Claim]:
         return selectors.claims_visible(user=self.request.user)
 
-    def _claim_response(self, claim: Claim, status_code: int) -> Response:
-        claim = self.get_queryset().get(pk=claim.pk)
-        body = serializers.ClaimSerializer(claim, context=self.get_serializer_context()).data
-        return Response(body, status=status_code)
-
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = serializers.ClaimSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         claim = claim_submit(
             data=StaffClaim(**payload.validated_data), submitted_by=staff_user(request)
         )
-        return self._claim_response(claim, status.HTTP_201_CREATED)
+        return self.written(claim.pk, status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Moderate a claim (staff)",
@@ -231,7 +234,7 @@ class ClaimViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         payload.is_valid(raise_exception=True)
         claim = self.get_object()
         reason = payload.validated_data["reason"]
-        actor = request.user
+        actor = staff_user(request)
         match payload.validated_data["action"]:
             case "publish":
                 claim = claim_services.claim_publish(claim=claim, actor=actor)
@@ -241,7 +244,7 @@ class ClaimViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnly
                 claim = claim_services.claim_retract(claim=claim, actor=actor, reason=reason)
             case _:
                 claim = claim_services.claim_reopen(claim=claim, actor=actor, reason=reason)
-        return self._claim_response(claim, status.HTTP_200_OK)
+        return self.written(claim.pk, status.HTTP_200_OK)
 
 
 # --- Runs, measurements, verdicts -----------------------------------------------------------
@@ -256,7 +259,7 @@ class ClaimViewSet(LastModifiedMixin, mixins.CreateModelMixin, viewsets.ReadOnly
         responses={202: serializers.EvaluationRunSerializer, **ERRORS},
     ),
 )
-class EvaluationRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class EvaluationRunViewSet(WritableViewSet):
     serializer_class = serializers.EvaluationRunSerializer
     filterset_class = filters.EvaluationRunFilter
     ordering_fields = ["id", "requested_at"]
@@ -267,19 +270,13 @@ class EvaluationRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSe
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = serializers.EvaluationRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        # Imported here: the evaluator's services pull in the run specification machinery.
-        from evaluator.services import evaluation_request
-
-        with transaction.atomic():
-            run = evaluation_request(
-                model=payload.validated_data["model"],
-                benchmarks=payload.validated_data["benchmarks"],
-                requested_by=staff_user(request),
-            )
+        run = evaluation_request(
+            model=payload.validated_data["model"],
+            benchmarks=payload.validated_data["benchmarks"],
+            requested_by=staff_user(request),
+        )
         # The identical run, when one exists, comes back instead of a new one.
-        run = self.get_queryset().get(pk=run.pk)
-        body = serializers.EvaluationRunSerializer(run, context=self.get_serializer_context()).data
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        return self.written(run.pk, status.HTTP_202_ACCEPTED)
 
 
 @extend_schema_view(
@@ -312,7 +309,8 @@ class VerdictViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claims_for_verdicts()
+        # Verdicts are public facts about published claims: staff get the same set.
+        return published_claims()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
@@ -332,10 +330,13 @@ class ExportView(generics.GenericAPIView):
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
 
+    def rows(self, queryset: QuerySet[Any]) -> Iterator[exports.Row]:
+        return self.dataset.rows(queryset)
+
     def get(self, request: Request) -> StreamingHttpResponse:
-        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.rows(self.filter_queryset(self.get_queryset()))
         response = StreamingHttpResponse(
-            exports.buffered(exports.lines(self.dataset, queryset, self.fmt)),
+            exports.buffered(exports.render(self.fmt, self.dataset.columns, rows)),
             content_type=exports.FORMATS[self.fmt],
         )
         filename = f"scorecheck-{self.dataset.name}.{self.fmt}"
@@ -354,19 +355,16 @@ def _export_schema(name: str, fmt: str) -> Any:
 
 def _export_views(dataset: exports.Dataset, base: type[ExportView]) -> dict[str, Any]:
     """One view class per format, each with its own documented media type."""
-    views = {}
-    for fmt in exports.FORMATS:
-
-        def get(self: ExportView, request: Request) -> StreamingHttpResponse:
-            return base.get(self, request)
-
-        decorated = _export_schema(dataset.name, fmt)(get)
-        views[fmt] = type(
-            f"{dataset.name.title()}{fmt.title()}Export",
-            (base,),
-            {"fmt": fmt, "dataset": dataset, "get": decorated},
+    return {
+        fmt: extend_schema_view(get=_export_schema(dataset.name, fmt))(
+            type(
+                f"{dataset.name.title()}{fmt.title()}Export",
+                (base,),
+                {"fmt": fmt, "dataset": dataset},
+            )
         )
-    return views
+        for fmt in exports.FORMATS
+    }
 
 
 class ClaimExport(ExportView):
@@ -384,10 +382,14 @@ class MeasurementExport(ExportView):
 
 
 class VerdictExport(ExportView):
-    filterset_class = filters.ClaimFilter
+    filterset_class = filters.VerdictFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claims_for_verdicts()
+        return published_claims()
+
+    def rows(self, queryset: QuerySet[Claim]) -> Iterator[exports.Row]:
+        # The verdict filter cannot run in the database (see VerdictFilter).
+        return exports.verdict_rows(queryset, verdict=self.request.query_params.get("verdict"))
 
 
 CLAIM_EXPORTS = _export_views(exports.CLAIMS, ClaimExport)

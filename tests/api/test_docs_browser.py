@@ -1,15 +1,23 @@
 """The interactive API docs in a real browser, under the site's content security policy."""
 
+import os
+
 import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.web.test_browser import chromium_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def page():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+    # Launched as the site's own browser tests launch it (tests/web/test_browser.py).
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=args
+        )
         try:
             yield browser.new_page()
         finally:

@@ -87,8 +87,29 @@ def test_verdicts_export_gives_each_published_claim_its_verdict(api):
     assert records[0]["measured_value"] == 70.9
 
 
+def test_verdicts_export_filters_by_verdict(api):
+    consistent = ClaimFactory(value=72.2, setting="0-shot")
+    MeasurementFactory(run__model=consistent.model, benchmark=consistent.benchmark, value=71.9)
+    ClaimFactory(value=90.0)  # never measured: unverified
+    body = body_of(api.get("/api/v1/exports/verdicts.csv", {"verdict": "consistent"}))
+    frame = pd.read_csv(io.BytesIO(body))
+    assert list(zip(frame["claim"], frame["verdict"], strict=True)) == [
+        (consistent.pk, "consistent")
+    ]
+
+
+def test_verdicts_export_says_what_the_verdicts_endpoint_says(api):
+    claim = ClaimFactory(value=72.2, setting="0-shot")
+    MeasurementFactory(run__model=claim.model, benchmark=claim.benchmark, value=70.9, stderr=0.4)
+    unmeasured = ClaimFactory(value=90.0)
+    lines = body_of(api.get("/api/v1/exports/verdicts.jsonl")).decode().splitlines()
+    for record, pk in zip(map(json.loads, lines), (claim.pk, unmeasured.pk), strict=True):
+        listed = api.get(f"/api/v1/verdicts/{pk}/").json()
+        assert record == {key: value for key, value in listed.items() if key != "label"}
+
+
 def test_nightly_dump_writes_every_dataset_with_checksums_and_licence(media):
-    ClaimFactory()
+    tricky_claim()  # its quote spans two lines: still one row
     MeasurementFactory()
     manifest = dumps.dump_write()
     assert manifest["licence"] == "CC BY 4.0"
@@ -103,6 +124,18 @@ def test_nightly_dump_writes_every_dataset_with_checksums_and_licence(media):
         assert len(content) == item["size"]
         assert item["rows"] == 1
     assert dumps.dump_latest() == manifest
+
+
+def test_dump_files_hold_what_the_public_exports_serve(api, media):
+    ClaimFactory(status=ClaimStatus.PENDING)
+    tricky_claim()
+    ClaimFactory(value=90.0)
+    MeasurementFactory()
+    manifest = dumps.dump_write()
+    for item in manifest["files"]:
+        with default_storage.open(item["path"]) as handle:
+            content = handle.read()
+        assert content == body_of(api.get(f"/api/v1/exports/{item['name']}")), item["name"]
 
 
 def test_latest_dump_endpoint_links_to_downloadable_files(api, media):

@@ -4,7 +4,6 @@ import gzip
 import json
 
 import pytest
-from django.test import override_settings
 from django.utils.http import http_date
 
 from claims.models import ClaimStatus
@@ -80,19 +79,9 @@ def test_other_sites_may_not_write(api):
     assert "GET" in allowed
 
 
-@override_settings(
-    REST_FRAMEWORK={
-        "DEFAULT_THROTTLE_CLASSES": [
-            "api.v1.throttling.AnonymousThrottle",
-            "api.v1.throttling.UserThrottle",
-        ],
-        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "100/minute"},
-        "DEFAULT_PERMISSION_CLASSES": ["api.v1.permissions.ReadOnlyOrStaff"],
-        "EXCEPTION_HANDLER": "api.v1.errors.exception_handler",
-        "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    }
-)
-def test_anonymous_clients_are_rate_limited_with_retry_after(api, staff_api):
+def test_anonymous_clients_are_rate_limited_with_retry_after(api, staff_api, settings):
+    rates = {"anon": "2/minute", "user": "100/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
     assert api.get("/api/v1/benchmarks/").status_code == 200
     assert api.get("/api/v1/benchmarks/").status_code == 200
     limited = api.get("/api/v1/benchmarks/")
