@@ -7,7 +7,7 @@ from typing import TypeVar
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Exists, F, OuterRef, QuerySet
 
-from claims.models import Claim, ClaimStatus, Source
+from claims.models import PUBLIC_STATUSES, Claim, Source
 from evaluator.models import EvaluationRun, Measurement
 from leaderboard.pages import CheckedClaim, checked
 
@@ -25,16 +25,17 @@ def claims_visible(*, user: User | None) -> QuerySet[Claim]:
         snapshot_sha256=F("snapshot__sha256")
     )
     if not sees_everything(user):
-        claims = claims.filter(status=ClaimStatus.PUBLISHED)
+        claims = claims.filter(status__in=PUBLIC_STATUSES)
     return claims
 
 
 def sources_visible(*, user: User | None) -> QuerySet[Source]:
-    """The public sees the sources of published claims; staff also see queued and failed ones."""
+    """The public sees the sources of the claims it may see; staff also see queued and failed
+    ones."""
     sources = Source.objects.select_related("snapshot").defer("snapshot__content", "snapshot__text")
     if not sees_everything(user):
-        published = Claim.objects.filter(source=OuterRef("pk"), status=ClaimStatus.PUBLISHED)
-        sources = sources.filter(Exists(published))
+        shown = Claim.objects.filter(source=OuterRef("pk"), status__in=PUBLIC_STATUSES)
+        sources = sources.filter(Exists(shown))
     return sources
 
 

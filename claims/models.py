@@ -149,6 +149,9 @@ class ClaimStatus(models.TextChoices):
 
 
 STATUSES_NEEDING_REASON = (ClaimStatus.REJECTED, ClaimStatus.RETRACTED)
+# What the public may see, on the site and through the API: a retraction stays on record with
+# its reason; pending and rejected claims are the moderators' business.
+PUBLIC_STATUSES = (ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED)
 
 
 class Relation(models.TextChoices):

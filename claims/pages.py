@@ -10,14 +10,14 @@ from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked
+from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked, published_claims
 from leaderboard.verdicts import Verdict, VerdictCategory
 
-from .models import Claim, ClaimEvent, ClaimStatus, Source
+from .models import PUBLIC_STATUSES, Claim, ClaimEvent, ClaimStatus, Source
 
 CONTEXT_CHARS = 600
 
@@ -107,7 +107,7 @@ def public_claim(*, pk: int) -> Claim:
     return get_object_or_404(
         Claim.objects.select_related(*CLAIM_RELATIONS, "snapshot")
         .defer("snapshot__content")
-        .filter(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.RETRACTED]),
+        .filter(status__in=PUBLIC_STATUSES),
         pk=pk,
     )
 
@@ -203,17 +203,17 @@ class SourcePage:
 
 
 def public_source(*, pk: int) -> Source:
+    """A source with a claim the public may see, or 404 (queued and failed sources, and those
+    whose claims all await review, are the moderators' business)."""
+    shown = Claim.objects.filter(source=OuterRef("pk"), status__in=PUBLIC_STATUSES)
     return get_object_or_404(
-        Source.objects.select_related("snapshot").defer("snapshot__content"), pk=pk
+        Source.objects.select_related("snapshot").defer("snapshot__content").filter(Exists(shown)),
+        pk=pk,
     )
 
 
 def source_page(*, source: Source) -> SourcePage:
-    claims = list(
-        Claim.objects.filter(source=source, status=ClaimStatus.PUBLISHED)
-        .select_related(*CLAIM_RELATIONS)
-        .order_by("start", "id")
-    )
+    claims = list(published_claims().filter(source=source).order_by("start", "id"))
     items = checked(claims)
     snapshot = source.snapshot
     here = [i for i in items if snapshot and i.claim.snapshot_id == snapshot.pk]

@@ -48,7 +48,8 @@ def _source_for(data: StaffClaim, user: User) -> tuple[Source, Snapshot, int]:
         raise ApplicationError(
             "The quote must appear word for word in the pasted text.", extra={"field": "quote"}
         )
-    snapshot = snapshot_store(content=text.encode("utf-8"), content_type="text/plain")
+    # Read as markdown, like any pasted text (claims.ingestion); its text is the paste itself.
+    snapshot = snapshot_store(content=text.encode("utf-8"), content_type="text/markdown")
     source = None
     if data.source_url:
         source = Source.objects.filter(url=data.source_url).first()

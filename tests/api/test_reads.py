@@ -21,11 +21,20 @@ def results(response):
     return response.json()["results"]
 
 
-def test_public_sees_only_published_claims(api):
+def test_public_sees_published_and_retracted_claims_only(api):
     published = ClaimFactory()
+    retracted = ClaimFactory(status=ClaimStatus.RETRACTED, status_reason="corrected")
     ClaimFactory(status=ClaimStatus.PENDING)
     ClaimFactory(status=ClaimStatus.REJECTED, status_reason="misread")
-    assert [c["id"] for c in results(api.get("/api/v1/claims/"))] == [published.pk]
+    found = {c["id"] for c in results(api.get("/api/v1/claims/"))}
+    assert found == {published.pk, retracted.pk}
+
+
+def test_a_retracted_claim_is_public_with_its_reason_as_on_the_site(api, client):
+    retracted = ClaimFactory(status=ClaimStatus.RETRACTED, status_reason="The vendor corrected it.")
+    body = api.get(f"/api/v1/claims/{retracted.pk}/").json()
+    assert (body["status"], body["status_reason"]) == ("retracted", "The vendor corrected it.")
+    assert client.get(retracted.get_absolute_url()).status_code == 200
 
 
 def test_unpublished_claim_is_a_404_for_the_public(api):
@@ -90,10 +99,11 @@ def test_source_gives_snapshot_hash_and_archived_copy(api):
     assert body["archived_copy_url"].endswith(f"/sources/{claim.source_id}/")
 
 
-def test_sources_without_published_claims_are_hidden_from_the_public(api, staff_api):
-    ClaimFactory(status=ClaimStatus.PENDING)
+def test_sources_without_published_claims_are_hidden_from_the_public(api, staff_api, client):
+    pending = ClaimFactory(status=ClaimStatus.PENDING)
     assert results(api.get("/api/v1/sources/")) == []
     assert len(results(staff_api.get("/api/v1/sources/"))) == 1
+    assert client.get(pending.source.get_absolute_url()).status_code == 404
 
 
 def test_run_shows_its_sealed_bundle(api):
