@@ -6,12 +6,13 @@ tasks in-process for the duration.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from django.conf import settings
@@ -49,23 +50,47 @@ def celery_worker(
         "-Q", queues, "-c", "1", "-n", name, "-l", "info",
         "--without-heartbeat", "--without-gossip", "--without-mingle", "--purge",
     ]  # fmt: skip
-    log = log_path.open("wb")
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     previous_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
+    try:
+        with worker_process(command, env=env, log_path=log_path) as process:
+            yield process
+    finally:
+        app.conf.task_always_eager = previous_eager
+
+
+@contextmanager
+def worker_process(
+    command: list[str], *, env: dict[str, str], log_path: Path, new_session: bool = False
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a Celery worker command, wait until it is ready, and stop it afterwards (killing
+    it, with its pool processes, if it will not stop)."""
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=new_session
+    )
     try:
         _wait_ready(process, log_path)
         yield process
     finally:
-        app.conf.task_always_eager = previous_eager
         if process.poll() is None:
             process.terminate()
             try:
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+                kill_worker(process)
         log.close()
+
+
+def kill_worker(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the worker and, when it leads its own process group, its pool processes with it,
+    as when a node is lost."""
+    with suppress(ProcessLookupError):
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    process.wait()
 
 
 def _wait_ready(process: subprocess.Popen[bytes], log_path: Path) -> None:

@@ -10,12 +10,12 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 
-from tests.celery_worker import _wait_ready
+from tests.celery_worker import worker_process
 
 # What the GPU worker must never see: it reports through the broker, never to the database.
 _DATABASE_ENV = ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
@@ -44,32 +44,9 @@ def gpu_worker(
     ]  # fmt: skip
     if purge:
         command.append("--purge")
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        command,
-        env=gpu_worker_env(extra_env),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        _wait_ready(process, log_path)
+    env = gpu_worker_env(extra_env)
+    with worker_process(command, env=env, log_path=log_path, new_session=True) as process:
         yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                kill_worker(process)
-        log.close()
-
-
-def kill_worker(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the worker and its pool processes together, as when a node is lost."""
-    with suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
 
 
 def kill_pool_process(process: subprocess.Popen[bytes]) -> None:

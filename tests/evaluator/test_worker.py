@@ -8,8 +8,8 @@ from django.db import transaction
 
 from evaluator import runner, services
 from evaluator.models import FINAL_STATES, EvaluationRun, FailureReason, RunStatus
-from tests.celery_worker import celery_worker, wait_for
-from tests.evaluator.gpu_worker import gpu_worker, kill_pool_process, kill_worker
+from tests.celery_worker import celery_worker, kill_worker, wait_for
+from tests.evaluator.gpu_worker import gpu_worker, kill_pool_process
 
 pytestmark = [
     pytest.mark.celery_worker,

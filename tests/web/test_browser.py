@@ -3,7 +3,6 @@ leaderboard filters in place with htmx, and the same filters work without JavaSc
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,22 +18,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tests.browser import chromium_path
 from tests.factories import MeasurementFactory, ModelReleaseFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ESSENTIAL = ("document", "script", "stylesheet", "xhr", "fetch")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if not found:
-        pytest.fail(
-            "Browser tests need Chromium on the PATH (Debian: apt-get install chromium); "
-            "Playwright's own browsers are not used."
-        )
-    return found
 
 
 class Trouble:
