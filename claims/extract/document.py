@@ -7,7 +7,7 @@ from claims.extract.prose import DocumentContext, document_sentences
 from claims.extract.sentences import score_claims
 from claims.extract.tables import key_value_claims, table_claims
 from claims.extract.text_tables import text_table_claims
-from claims.extract.types import ExtractedClaim
+from claims.extract.types import ExtractedClaim, Extraction
 from claims.parse.types import ParsedDocument
 
 
@@ -95,3 +95,8 @@ def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         seen.add(key)
         out.append(c)
     return out
+
+
+def document_extract(document: ParsedDocument) -> Extraction:
+    """The claims a document makes and the score-like figures that did not become claims."""
+    return Extraction(claims=claims_extract(document), unattributed=[])

@@ -25,8 +25,11 @@ class ExtractedClaim:
     other_model: str = ""
     attribute: str = ""
     attribute_value: str = ""
-    # A margin or figure printed as a range ("20–30") that a float cannot hold.
+    # The figure exactly as printed ("60.97", "20–30"): a float cannot keep a printed
+    # precision or a range.
     value_text: str = ""
+    # The high end of a range ("20–30%"); `value` is then its low end.
+    value_high: float | None = None
 
     @property
     def printed_value(self) -> Any:
@@ -52,3 +55,29 @@ class ResolvedClaim:
     model_id: str | None
     benchmark_id: str | None
     other_model_id: str | None
+
+
+@dataclass(frozen=True)
+class UnattributedFigure:
+    """A figure that looks like a benchmark score but did not become a claim, and why.
+
+    Kept so that nothing a document prints is silently lost: staff see it beside the source's
+    claims and can turn it into a claim. `model` and `benchmark` are the candidates seen, if any.
+    """
+
+    quote: str
+    start: int
+    end: int
+    value_text: str
+    reason: str  # "no model" | "no benchmark" | "ambiguous"
+    model: str = ""
+    benchmark: str = ""
+    setting: str = ""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extraction found in one document."""
+
+    claims: list[ExtractedClaim]
+    unattributed: list[UnattributedFigure]
