@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from api.selectors import claims_visible, measurements_visible
 from api.v1 import exports
-from leaderboard.pages import published_claims
+from claims.visibility import published_claims
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -9,7 +9,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 
 from claims.models import PUBLIC_STATUSES, Claim, Source
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.pages import CheckedClaim, checked
+from verdicts.checked import CheckedClaim, checked
 
 User = AbstractBaseUser | AnonymousUser
 T = TypeVar("T")

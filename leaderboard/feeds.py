@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from catalogue.models import CatalogueStatus, ModelRelease, Organization
 from claims.models import Claim
+from claims.visibility import published_claims
+from verdicts.checked import CheckedClaim, checked
 
-from .models import CatalogueStatus, ModelRelease, Organization
-from .pages import CheckedClaim, checked, latest_verdicts, published_claims
+from .pages import latest_verdicts
 
 FEED_SIZE = 50
 

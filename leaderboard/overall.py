@@ -15,10 +15,12 @@ from typing import Any
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 
+from catalogue.models import Benchmark, ModelRelease
 from claims.models import Claim, ClaimKind, ClaimStatus
+from verdicts.measured import eligible_measurements
+from verdicts.rules import VerdictCategory
+from verdicts.selectors import tolerance_points
 
-from .measured import eligible_measurements
-from .models import Benchmark, ModelRelease
 from .ranking import (
     PAGE_SIZE,
     SEVERITY,
@@ -26,8 +28,6 @@ from .ranking import (
     claimed_score_verdict,
     setting_matches,
 )
-from .selectors import tolerance_points
-from .verdicts import VerdictCategory
 
 CACHE_SECONDS = 120
 

@@ -4,54 +4,31 @@ Each function returns everything its page shows in a fixed number of queries, ho
 claims, runs or models there are; verdicts always come from `selectors.claim_verdicts`.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models import F, FloatField, Q
 from django.db.models.functions import Abs, Cast
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
-from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
-
-from .charts import Bars, gap_bars
-from .measured import ELIGIBLE, eligible_measurements
-from .models import (
+from catalogue.models import (
     Benchmark,
     CatalogueStatus,
     ModelAlias,
     ModelRelease,
     Organization,
 )
-from .names import normalize_name
+from catalogue.names import normalize_name
+from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
+from claims.visibility import published_claims
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+from verdicts.checked import CheckedClaim, checked
+from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.rules import Z_95, Verdict, VerdictCategory
+from verdicts.selectors import measurement_is_eligible, scale_of
+
+from .charts import Bars, gap_bars
 from .ranking import most_severe
-from .selectors import claim_verdicts, measurement_is_eligible, scale_of
-from .verdicts import Z_95, Verdict, VerdictCategory
-
-CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
-# Verdicts that say something about the claim (the rest say we could not judge it).
-FINDINGS = (
-    VerdictCategory.CONSISTENT,
-    VerdictCategory.OVERCLAIMED,
-    VerdictCategory.UNDERCLAIMED,
-)
-
-
-@dataclass(frozen=True)
-class CheckedClaim:
-    claim: Claim
-    verdict: Verdict
-
-
-def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(*CLAIM_RELATIONS)
-
-
-def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
-    """Claims paired with their verdicts, in their order."""
-    verdicts = claim_verdicts(claims)
-    return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]
 
 
 def _runs_in_progress() -> list[EvaluationRun]:

@@ -11,21 +11,21 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.urls import reverse
 
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
 from claims.models import Claim, ClaimKind, ClaimStatus
-
-from .charts import Scatter, claimed_vs_measured
-from .measured import eligible_measurements
-from .models import Benchmark, CatalogueStatus, ModelRelease
-from .selectors import scale_of, tolerance_points
-from .verdicts import (
+from claims.setting import parse_setting
+from verdicts.measured import eligible_measurements
+from verdicts.rules import (
     Measured,
     Scale,
     Verdict,
     VerdictCategory,
-    parse_setting,
     score_verdict,
     unmeasurable_reason,
 )
+from verdicts.selectors import scale_of, tolerance_points
+
+from .charts import Scatter, claimed_vs_measured
 
 PAGE_SIZE = 50
 

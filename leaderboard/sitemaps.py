@@ -6,9 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease, Organization
 from claims.models import Claim, ClaimStatus, Source, SourceStatus
-
-from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
 
 
 class StaticSitemap(Sitemap):

@@ -26,14 +26,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import dumps, selectors
+from catalogue.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
 from claims import services as claim_services
 from claims.models import Claim, Source
 from claims.submission import StaffClaim, claim_submit
+from claims.visibility import published_claims
 from evaluator.models import EvaluationRun, Measurement
 from evaluator.services import evaluation_request
 from leaderboard import ranking
-from leaderboard.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
-from leaderboard.pages import published_claims
 
 from . import exports, filters, serializers
 from .pagination import VerdictCursorPagination

@@ -1,8 +1,8 @@
 import pytest
 
+from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from claims.models import Source, SourceKind
-from leaderboard.catalogue_loader import catalogue_load
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked, published_claims
-from leaderboard.verdicts import Verdict, VerdictCategory
-
-from .models import PUBLIC_STATUSES, Claim, ClaimEvent, ClaimStatus, Source
+from claims.models import PUBLIC_STATUSES, Claim, ClaimEvent, ClaimStatus, Source
+from claims.visibility import CLAIM_RELATIONS, published_claims
+from verdicts.checked import FINDINGS, CheckedClaim, checked
+from verdicts.rules import Verdict, VerdictCategory
 
 CONTEXT_CHARS = 600
 

@@ -6,19 +6,18 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
+from catalogue.models import Benchmark, ModelRelease
 from claims.models import Claim, ClaimKind, ClaimStatus
+from claims.setting import parse_setting
 from evaluator.models import Measurement, RunOrigin, RunStatus
-
-from .measured import MeasuredAt, Pair, eligible_measurements
-from .models import Benchmark, ModelRelease
-from .verdicts import (
+from verdicts.measured import MeasuredAt, Pair, eligible_measurements
+from verdicts.rules import (
     Measured,
     Scale,
     Verdict,
     attribute_verdict,
     comparison_verdict,
     model_fact,
-    parse_setting,
     relative_verdict,
     score_verdict,
     unmeasurable_reason,
