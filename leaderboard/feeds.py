@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from catalogue.models import CatalogueStatus, ModelRelease, Organization
 from claims.models import Claim
-from claims.visibility import published_claims
+from claims.visibility import claims_published
 from verdicts.checked import CheckedClaim, checked
 
 from .pages import latest_verdicts
@@ -74,7 +74,7 @@ class NewClaimsFeed(_ScopedFeed):
         )
 
     def items(self, obj: _Scope) -> list[CheckedClaim]:
-        claims = published_claims().filter(obj.claim_filter).order_by("-created_at", "-id")
+        claims = claims_published().filter(obj.claim_filter).order_by("-created_at", "-id")
         return checked(list(claims[:FEED_SIZE]))
 
     def item_title(self, item: CheckedClaim) -> str:

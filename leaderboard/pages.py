@@ -19,8 +19,8 @@ from catalogue.models import (
     Organization,
 )
 from catalogue.names import normalize_name
-from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
-from claims.visibility import published_claims
+from claims.models import ClaimKind, ClaimStatus, Source
+from claims.visibility import claims_published, sources_public
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
 from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, eligible_measurements
@@ -55,7 +55,7 @@ def latest_verdicts(*, limit: int = 8, model_filter: Q | None = None) -> list[Ch
     query = Q()
     for model_id, benchmark_id in pairs:
         query |= Q(model_id=model_id, benchmark_id=benchmark_id)
-    claims = list(published_claims().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
+    claims = list(claims_published().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
     order = {pair: index for index, pair in enumerate(dict.fromkeys(pairs))}
     claims.sort(key=lambda c: (order.get((c.model_id or 0, c.benchmark_id or 0), 0), -c.pk))
     return [item for item in checked(claims) if item.verdict.measured is not None][:limit]
@@ -91,7 +91,7 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
         return list(dict.fromkeys(candidates))
 
     ids = cache.get_or_set("home:largest-gaps", compute, GAPS_CACHE_SECONDS) or []
-    claims = list(published_claims().filter(pk__in=ids))
+    claims = list(claims_published().filter(pk__in=ids))
     found = [
         item
         for item in checked(claims)
@@ -117,13 +117,13 @@ class HomePage:
 
 
 def home_page() -> HomePage:
-    latest = list(published_claims().order_by("-created_at", "-id")[:10])
+    latest = list(claims_published().order_by("-created_at", "-id")[:10])
     counts = cache.get_or_set(
         "home:counts",
         lambda: {
             "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED).count(),
-            "claims": Claim.objects.filter(status=ClaimStatus.PUBLISHED).count(),
-            "sources": Source.objects.filter(status=SourceStatus.INGESTED).count(),
+            "claims": claims_published().count(),
+            "sources": sources_public().count(),
         },
         GAPS_CACHE_SECONDS,
     )
@@ -191,7 +191,7 @@ FACTS = [
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        published_claims()
+        claims_published()
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
@@ -274,7 +274,7 @@ def organization_page(*, organization: Organization) -> OrganizationPage:
         .order_by("-release_date", "name")
     )
     recent = list(
-        published_claims().filter(model__organization=organization).order_by("-created_at")[:20]
+        claims_published().filter(model__organization=organization).order_by("-created_at")[:20]
     )
     return OrganizationPage(organization, models, checked(recent))
 
@@ -315,7 +315,7 @@ def search(*, query: str, limit: int = 10) -> SearchResults:
         Organization.objects.filter(status=CatalogueStatus.PUBLISHED, name__icontains=query)[:limit]
     )
     sources = list(
-        Source.objects.filter(status=SourceStatus.INGESTED)
+        sources_public()
         .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
         .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
     )

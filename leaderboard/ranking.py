@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.urls import reverse
 
 from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
-from claims.models import Claim, ClaimKind, ClaimStatus
+from claims.models import ClaimKind
 from claims.setting import parse_setting
+from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
 from verdicts.rules import (
     Measured,
@@ -232,10 +233,10 @@ def benchmark_leaderboard(
         ).items()
     }
     claims = (
-        Claim.objects.filter(
+        claims_published()
+        .filter(
             filters.model_q("model__"),
             kind=ClaimKind.SCORE,
-            status=ClaimStatus.PUBLISHED,
             benchmark=benchmark,
         )
         .order_by("id")
