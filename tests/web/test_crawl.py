@@ -9,9 +9,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
+from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from evaluator.demo import demo_results_load
-from leaderboard.catalogue_loader import catalogue_load
 
 pytestmark = pytest.mark.django_db
 

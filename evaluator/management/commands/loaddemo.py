@@ -1,10 +1,10 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from scorecheck.errors import ApplicationError
 
 from claims.demo import demo_load
 from evaluator.demo import demo_results_load
-from scorecheck.errors import ApplicationError
 
 
 class Command(BaseCommand):
