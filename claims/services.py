@@ -257,6 +257,8 @@ EDITABLE_FIELDS = (
     "benchmark",
     "other_model",
     "value",
+    "value_high",
+    "value_text",
     "unit",
     "relation",
     "setting",
