@@ -1,8 +1,11 @@
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from kombu.exceptions import OperationalError
 
-from claims import ingestion
+from claims import ingestion, tasks
 from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
 from claims.fetch import FetchError
 from claims.ingestion import SourceDetails, source_ingest, source_ingest_file, source_submit
@@ -314,3 +317,28 @@ def test_a_model_card_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_pa
     assert licence.attribute_value == "Apache 2.0"
     assert report.snapshot.text == card
     assert card[licence.start : licence.end] == "license: apache-2.0"
+
+
+def test_the_ingest_command_reports_a_failed_file_and_leaves_its_source_failed(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(ingestion, "document_extract", lambda document: 1 / 0)
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("ingest", str(write(tmp_path, VENDOR_POST)), stderr=err)
+    assert "failed: internal error: division by zero" in err.getvalue()
+    assert Source.objects.get().status == SourceStatus.FAILED
+
+
+def test_a_source_whose_ingestion_cannot_be_queued_is_failed_with_the_reason(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.source_ingest, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        source = source_submit(text="GPT-5 mini scores 84.1 on MMLU.", submitted_by=staff)
+    source.refresh_from_db()
+    assert source.status == SourceStatus.FAILED
+    assert "Connection refused" in source.failure_reason
