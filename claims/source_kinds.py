@@ -30,7 +30,7 @@ HUB_RULES = (
         SourceKind.MODEL_CARD,
         "huggingface.co",
         r"^/(?!(?:blog|datasets|spaces|docs|papers|learn|posts|collections|organizations)/)"
-        r"[^/]+/[^/]+(?:/blob/[^/]+/README\.md)?/?$",
+        r"[^/]+/[^/]+(?:/(?:blob|raw|resolve)/[^/]+/README\.md)?/?$",
     ),
     KindRule(SourceKind.VENDOR_BLOG, "huggingface.co", r"^/blog/"),
     KindRule(SourceKind.MODEL_CARD, "modelscope.cn", r"^/models/[^/]+/[^/]+"),

@@ -11,6 +11,7 @@ from claims.source_kinds import source_kind_for_url
     [
         ("https://huggingface.co/Qwen/Qwen3.5-122B-A10B", "model_card"),
         ("https://huggingface.co/Qwen/Qwen3.5-122B-A10B/blob/main/README.md", "model_card"),
+        ("https://huggingface.co/Qwen/Qwen3.5-122B-A10B/raw/main/README.md", "model_card"),
         ("https://huggingface.co/blog/smollm3", "vendor_blog"),
         ("https://huggingface.co/datasets/cais/mmlu", "unknown"),
         ("https://huggingface.co/spaces/open-llm-leaderboard/board", "unknown"),
