@@ -10,9 +10,9 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
-from scorecheck.errors import ApplicationError
 
 from catalogue.models import ModelRelease
+from core.errors import ApplicationError
 
 from .imports import results_import
 from .models import EvaluationRun

@@ -1,9 +1,9 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from scorecheck.errors import ApplicationError
 
 from claims.demo import demo_load
+from core.errors import ApplicationError
 from evaluator.demo import demo_results_load
 
 
