@@ -2,7 +2,6 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.loader import catalogue_load
 from catalogue.models import CatalogueStatus, ModelRelease
 from claims import ingestion
 from claims.extract.types import ExtractedClaim
@@ -24,8 +23,8 @@ VENDOR_POST = """# Qwen3.5 Medium results
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    catalogue_load()
+def _catalogue(catalogue):
+    """Every test here resolves names against the shipped catalogue."""
 
 
 @pytest.fixture
