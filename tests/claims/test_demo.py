@@ -2,7 +2,6 @@ import hashlib
 
 import pytest
 
-from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from claims.models import Claim, Source, SourceKind
 from evaluator.demo import DEMO_RESULTS_DIR, demo_results, demo_results_load
@@ -24,9 +23,8 @@ Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.
 
 
 def test_demo_documents_are_ingested_as_demo_sources_described_by_their_front_matter(
-    tmp_path,
+    tmp_path, catalogue
 ) -> None:
-    catalogue_load()
     (tmp_path / "press.md").write_text(PRESS_PIECE, encoding="utf-8")
     (tmp_path / "bare.md").write_text("Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.\n")
 

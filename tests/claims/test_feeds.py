@@ -1,7 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalogue.loader import catalogue_load
 from claims.feeds import feed_entries_to_sources, feed_poll
 from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
 from claims.tasks import feeds_poll
@@ -19,10 +18,9 @@ RSS = """<?xml version="1.0"?>
 
 
 @pytest.fixture(autouse=True)
-def fetch_locally(settings):
+def fetch_locally(settings, catalogue):
     settings.SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = ["localhost"]
     settings.SCORECHECK_FETCH_HOST_DELAY_SECONDS = 0
-    catalogue_load()
 
 
 def serve_blog(site) -> Feed:

@@ -5,7 +5,6 @@ import pytest
 from django.core.management import call_command
 from kombu.exceptions import OperationalError
 
-from catalogue.loader import catalogue_load
 from catalogue.models import CatalogueStatus, ModelRelease
 from claims import ingestion, tasks
 from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
@@ -34,8 +33,8 @@ VENDOR_POST = """# Qwen3.5 Medium results
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    catalogue_load()
+def _catalogue(catalogue):
+    """Every test here resolves names against the shipped catalogue."""
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import pytest
 
-from catalogue.loader import catalogue_load
 from claims.ingestion import source_submit
 from claims.models import Claim, Source, SourceStatus
 from tests.celery_worker import celery_worker, wait_for
@@ -21,8 +20,7 @@ def source_status(source_id: int) -> str:
     return Source.objects.values_list("status", flat=True).get(pk=source_id)
 
 
-def test_a_submitted_url_is_ingested_by_the_scrape_worker(tmp_path, staff) -> None:
-    catalogue_load()
+def test_a_submitted_url_is_ingested_by_the_scrape_worker(tmp_path, staff, catalogue) -> None:
     with (
         local_site() as site,
         celery_worker(log_path=tmp_path / "worker.log", extra_env=WORKER_ENV),

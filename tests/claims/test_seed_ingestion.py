@@ -8,7 +8,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from catalogue.loader import catalogue_load
 from claims.models import Claim, ClaimKind, Source
 from tests.claims.seeds import FIRST, SECOND, assert_first_seed_stored, assert_second_seed_stored
 
@@ -18,8 +17,8 @@ REDESIGN = "needs the extraction redesign"
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    catalogue_load()
+def _catalogue(catalogue):
+    """Every seed test resolves names against the shipped catalogue."""
 
 
 def ingest_command(*paths) -> str:

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from evaluator.demo import demo_results_load
 
@@ -56,8 +55,9 @@ def crawl(client: Client) -> tuple[dict[str, int], dict[str, str]]:
     return statuses, linked_from
 
 
-def test_a_crawl_of_the_demo_site_finds_no_internal_link_that_does_not_answer_200(client):
-    catalogue_load()
+def test_a_crawl_of_the_demo_site_finds_no_internal_link_that_does_not_answer_200(
+    client, catalogue
+):
     demo_load()
     demo_results_load()
 
