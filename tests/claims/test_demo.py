@@ -42,8 +42,7 @@ def test_demo_documents_are_ingested_as_demo_sources_described_by_their_front_ma
     assert all(report.created for report in reports)
 
 
-def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them() -> None:
-    catalogue_load()
+def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them(catalogue) -> None:
 
     runs = demo_results_load()
 
@@ -55,8 +54,7 @@ def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them()
     assert not llama.source.is_demo  # a real publication, not demo material
 
 
-def test_importing_the_demo_results_again_changes_nothing() -> None:
-    catalogue_load()
+def test_importing_the_demo_results_again_changes_nothing(catalogue) -> None:
     first = demo_results_load()
 
     again = demo_results_load()
@@ -75,8 +73,7 @@ def test_the_demo_results_are_the_published_bytes() -> None:
         assert f"`{blob}`" in provenance, entry.file
 
 
-def test_a_five_shot_claim_against_the_demos_zero_shot_run_is_not_comparable() -> None:
-    catalogue_load()
+def test_a_five_shot_claim_against_the_demos_zero_shot_run_is_not_comparable(catalogue) -> None:
     demo_load()
     demo_results_load()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from catalogue.loader import catalogue_load
 from claims.ingestion import source_submit
 from claims.models import Claim, Source, SourceStatus
 from tests.celery_worker import celery_worker, wait_for
