@@ -144,3 +144,66 @@ def _check(protocol: Protocol) -> None:
 def is_instruct_model(*names: str) -> bool:
     """Whether a release is chat-tuned, from its name or repo id as the vendor spells them."""
     return any(_INSTRUCT_NAME.search(name or "") for name in names)
+
+
+@dataclass(frozen=True)
+class ProtocolPlan:
+    """The run settings the protocols of one request call for."""
+
+    apply_chat_template: bool
+    fewshot_as_multiturn: bool
+    sampling: dict[str, dict[str, Any]]  # task -> Sampling as a dict
+    unsafe_code: bool
+    task_metadata: dict[str, Any]
+
+
+def sampling_from(data: dict[str, Any]) -> Sampling:
+    """A requested sampling setting, checked; ProtocolError names what is wrong."""
+    unknown = set(data) - {"k", "temperature", "top_p", "estimator"}
+    if unknown:
+        raise ProtocolError(f"Sampling takes k, temperature, top_p and estimator, not {unknown}.")
+    try:
+        sampling = Sampling(
+            k=int(data["k"]),
+            temperature=float(data["temperature"]),
+            top_p=float(data.get("top_p", 1.0)),
+            estimator=data.get("estimator", AVG_AT_K),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ProtocolError(f"Sampling needs a whole k and a temperature ({error}).") from error
+    if sampling.k < 1 or sampling.temperature <= 0 or not 0 < sampling.top_p <= 1:
+        raise ProtocolError("Sampling needs k >= 1, a temperature above 0 and 0 < top_p <= 1.")
+    if sampling.estimator not in ESTIMATORS:
+        raise ProtocolError(f"The estimator is one of {', '.join(ESTIMATORS)}.")
+    return sampling
+
+
+def protocol_plan(
+    protocols: list[Protocol], *, instruct: bool, sampling: dict[str, Any] | None = None
+) -> ProtocolPlan:
+    """One set of run settings for `protocols`, or ProtocolError when they need different
+    chat templates (one lm-eval call applies one). `sampling` replaces the protocols' own for
+    their generative tasks: a claim made in another setting is measured in its own."""
+    chat = {p.wants_chat_template(instruct=instruct) for p in protocols}
+    if len(chat) > 1:
+        raise ProtocolError(
+            "These benchmarks are measured with and without the chat template; "
+            "request them separately."
+        )
+    override = sampling_from(sampling) if sampling else None
+    if override and not any(p.output == GENERATIVE for p in protocols):
+        raise ProtocolError("Sampling applies to generative benchmarks only.")
+    sampled: dict[str, dict[str, Any]] = {}
+    metadata: dict[str, Any] = {}
+    for protocol in protocols:
+        chosen = override if override and protocol.output == GENERATIVE else protocol.sampling
+        if chosen is not None:
+            sampled |= {task: asdict(chosen) for task in protocol.tasks}
+        metadata |= protocol.task_metadata
+    return ProtocolPlan(
+        apply_chat_template=chat.pop() if chat else False,
+        fewshot_as_multiturn=any(p.fewshot_as_multiturn for p in protocols),
+        sampling=sampled,
+        unsafe_code=any(p.unsafe_code for p in protocols),
+        task_metadata=metadata,
+    )
