@@ -134,6 +134,11 @@ def benchmark_upsert(entry: dict[str, Any]) -> Benchmark:
             "harness_tasks": harness.get("tasks", []),
             "harness_metric": harness.get("metric", ""),
             "harness_shots": harness.get("shots"),
+            "harness_protocol": {
+                key: value
+                for key, value in harness.items()
+                if key not in ("tasks", "metric", "shots")
+            },
         },
     )
     aliases_attach(benchmark, [entry["name"], *entry.get("aliases", [])])

@@ -200,6 +200,12 @@ class Benchmark(models.Model):
         max_length=100, blank=True, help_text='lm-eval metric key, e.g. "acc,none".'
     )
     harness_shots = models.PositiveSmallIntegerField(null=True, blank=True)
+    harness_protocol = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How it is measured beyond task, metric and shots: output, CoT, chat "
+        "template, sampling, sandboxed code, modality, the vendor convention and its source.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
