@@ -1,0 +1,57 @@
+"""Extraction, one test per form a document uses, on invented models and benchmarks.
+
+The names here (Vela-7B-Instruct, Norn-12B, Tarn-3B, GlyphQA, RuneBench) appear in no corpus:
+a rule that passes them reads the form, not a document.
+"""
+
+from claims.extract import ExtractedClaim, Extraction, document_extract
+from claims.parse import document_parse
+
+
+def _extraction(content: str, content_type: str = "text/plain") -> Extraction:
+    doc = document_parse(content=content, content_type=content_type)
+    found = document_extract(doc)
+    for c in found.claims:
+        assert doc.text[c.start : c.end] == c.quote
+    for f in found.unattributed:
+        assert doc.text[f.start : f.end] == f.quote
+    return found
+
+
+def _scores(claims: list[ExtractedClaim]) -> set[tuple[str, str, str]]:
+    return {(c.model, c.benchmark, c.value_text) for c in claims if c.kind == "score"}
+
+
+# --------------------------------------------------------------------------- lists
+
+
+def test_model_items_under_a_benchmark_heading_are_scores_on_that_benchmark():
+    found = _extraction(
+        "2. Visual reasoning (MMMU)\n- Vela-7B-Instruct: 61.2%\n- Norn-12B: 55.0%\n- Tarn-3B*: 49.3%\n"
+    )
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "MMMU", "61.2"),
+        ("Norn-12B", "MMMU", "55.0"),
+        ("Tarn-3B", "MMMU", "49.3"),
+    }
+
+
+def test_benchmark_items_under_a_model_heading_are_that_models_scores():
+    found = _extraction("Norn-12B\n- GPQA: 41.5%\n- HumanEval: 70.25 (pass@1)\n")
+
+    assert _scores(found.claims) == {
+        ("Norn-12B", "GPQA", "41.5"),
+        ("Norn-12B", "HumanEval", "70.25"),
+    }
+    assert {c.setting for c in found.claims} == {"", "pass@1"}
+
+
+def test_model_items_under_a_heading_without_a_benchmark_are_unattributed():
+    found = _extraction("Our favourite results\n- Vela-7B-Instruct: 61.2%\n- Norn-12B: 55.0%\n")
+
+    assert _scores(found.claims) == set()
+    assert {(f.value_text, f.reason, f.model) for f in found.unattributed} == {
+        ("61.2", "no benchmark", "Vela-7B-Instruct"),
+        ("55.0", "no benchmark", "Norn-12B"),
+    }
