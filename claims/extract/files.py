@@ -62,6 +62,7 @@ def claim_record(path: str, resolved: ResolvedClaim | ExtractedClaim) -> dict[st
         "benchmark": claim.benchmark or None,
         "benchmark_id": benchmark_id,
         "value": claim.printed_value,
+        "value_text": claim.value_text or None,
         "unit": claim.unit or None,
         "setting": claim.setting or None,
         "relation": claim.relation or None,

@@ -118,8 +118,22 @@ SIZE_REF_RE = re.compile(
 )
 
 _BENCH_ALT = _alt(BENCHMARK_NAMES)
-BENCHMARK_RE = re.compile(rf"(?<![\w-])(?P<name>{_BENCH_ALT})(?![\w-]|\+(?!\w))")
+# A benchmark the lexicon does not list, known by the shape of its name: a capitalised word
+# ending in Bench, Eval, QA or Arena ("GlyphQA", "RuneBench", "C-SimpleQA", "Foo-Bench-Hard").
+_BENCH_SHAPE = (
+    r"(?:[A-Z][\w]*-)*[A-Z][A-Za-z0-9]*(?:-?(?:Bench|bench|Eval|QA|Arena))(?:-[A-Z][\w]*)*"
+)
+# A version is part of a benchmark's name: "LiveCodeBench v6", "BFCL-V4", "HMMT 2025",
+# "Terminal-Bench 2.0". Never a score: a bare "2.0" counts only with its zero.
+_BENCH_VERSION = r"(?:[\s-]?[vV]\d{1,2}(?:\.\d)?|\s(?:19|20)\d\d|\s\d\.0)(?![\w%]|\.\d)"
+BENCHMARK_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_BENCH_ALT}|{_BENCH_SHAPE})(?:{_BENCH_VERSION})?)"
+    r"(?![\w-]|\+(?!\w))"
+)
 _BENCH_SET = {b.lower() for b in BENCHMARK_NAMES}
+_BENCH_SET_FOLDED = {b.lower(): b for b in BENCHMARK_NAMES}
+# Words of the benchmark shape that name no benchmark.
+_NOT_BENCHMARKS = {"qa", "eval", "bench", "arena"}
 
 SIZE_TOKEN_RE = re.compile(r"(?<![\w.])(\d+x)?\d+(?:\.\d+)?[BbMm](?![a-zA-Z])")
 REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -189,6 +203,8 @@ def benchmark_mentions(text: str, *, allow_ambiguous: bool = False) -> list[tupl
     out = []
     for m in BENCHMARK_RE.finditer(text):
         name = m.group("name")
+        if _BENCH_SET_FOLDED.get(name.lower()) is None and name.lower() in _NOT_BENCHMARKS:
+            continue
         if name in AMBIGUOUS_BENCHMARKS and not allow_ambiguous:
             continue
         out.append((m.start("name"), m.end("name"), name))

@@ -147,6 +147,7 @@ def score_claims(
     text = sentence.text
     taken = [(m.start, m.end) for m in sentence.models]
     taken += [(g.start, g.end) for g in margins_in(text)]
+    taken += [(b[0], b[1]) for b in sentence.benchmarks]  # "HMMT 2025", "Terminal-Bench 2.0"
     numbers = _outside(taken, list(_NUMBER.finditer(text)))
     if not numbers:
         return []
@@ -209,6 +210,7 @@ def score_claims(
                 value=value,
                 unit="score",
                 setting=setting,
+                value_text=n.group("num"),
             )
         )
     return out

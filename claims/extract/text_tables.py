@@ -113,6 +113,7 @@ def text_table_claims(
                             benchmark=bench,
                             value=float(c.group("num")),
                             unit="score",
+                            value_text=c.group("num"),
                         )
                     )
                 else:

@@ -27,7 +27,8 @@ def _scores(claims: list[ExtractedClaim]) -> set[tuple[str, str, str]]:
 
 def test_model_items_under_a_benchmark_heading_are_scores_on_that_benchmark():
     found = _extraction(
-        "2. Visual reasoning (MMMU)\n- Vela-7B-Instruct: 61.2%\n- Norn-12B: 55.0%\n- Tarn-3B*: 49.3%\n"
+        "2. Visual reasoning (MMMU)\n"
+        "- Vela-7B-Instruct: 61.2%\n- Norn-12B: 55.0%\n- Tarn-3B*: 49.3%\n"
     )
 
     assert _scores(found.claims) == {
@@ -54,4 +55,28 @@ def test_model_items_under_a_heading_without_a_benchmark_are_unattributed():
     assert {(f.value_text, f.reason, f.model) for f in found.unattributed} == {
         ("61.2", "no benchmark", "Vela-7B-Instruct"),
         ("55.0", "no benchmark", "Norn-12B"),
+    }
+
+
+# --------------------------------------------------------------------------- benchmark names
+
+
+def test_benchmarks_the_catalogue_lists_are_recognised_by_their_aliases():
+    found = _extraction("Vela-7B-Instruct scores 61.2 on MMLU Pro.\n")
+
+    assert _scores(found.claims) == {("Vela-7B-Instruct", "MMLU Pro", "61.2")}
+
+
+def test_a_benchmark_unknown_to_the_catalogue_is_recognised_by_its_shape():
+    found = _extraction("Norn-12B reaches 55.0% on GlyphQA.\n")
+
+    assert _scores(found.claims) == {("Norn-12B", "GlyphQA", "55.0")}
+
+
+def test_a_version_is_part_of_the_benchmark_name_and_never_a_score():
+    found = _extraction("Tarn-3B scores 40.1% on RuneBench v6 and 33.0 on Terminal-Bench 2.0.\n")
+
+    assert _scores(found.claims) == {
+        ("Tarn-3B", "RuneBench v6", "40.1"),
+        ("Tarn-3B", "Terminal-Bench 2.0", "33.0"),
     }

@@ -374,7 +374,7 @@ def _table_cells(doc) -> list[list[str]]:
 
 def test_plain_text_reads_a_pipe_table_without_outer_pipes():
     doc = document_parse(
-        content="Results below.\nBenchmark | Vela-7B | Norn-12B\n---|---|---\nGlyphQA | 61.2 | 55.0\n",
+        content="Results.\nBenchmark | Vela-7B | Norn-12B\n---|---|---\nGlyphQA | 61.2 | 55.0\n",
         content_type="text/plain",
     )
 
@@ -383,7 +383,9 @@ def test_plain_text_reads_a_pipe_table_without_outer_pipes():
 
 def test_pipe_rows_without_a_separator_line_are_a_table():
     doc = document_parse(
-        content="Benchmark | Vela-7B | Norn-12B |\nGlyphQA | 61.2 | 55.0 |\nRuneBench | 40.1 | 38.7 |\n",
+        content=(
+            "Benchmark | Vela-7B | Norn-12B |\nGlyphQA | 61.2 | 55.0 |\nRuneBench | 40.1 | 38.7 |\n"
+        ),
         content_type="text/plain",
     )
 
