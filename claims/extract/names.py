@@ -158,10 +158,15 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
         out.append((start, start + len(name), name))
+    known = len(out)  # sorted by start, and never overlapping one another
+    k = 0
     for m in _GENERIC_MODEL_RE.finditer(text):
         if m.group("family") in _NOT_FAMILIES:
             continue
-        if any(s < m.end() and m.start() < e for s, e, _ in out):
+        # One pass over both sorted lists: skip known names that end before this one starts.
+        while k < known and out[k][1] <= m.start():
+            k += 1
+        if k < known and out[k][0] < m.end():
             continue
         out.append((m.start(), m.end(), m.group("name")))
     return sorted(out)
