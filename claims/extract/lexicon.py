@@ -123,7 +123,7 @@ NEEDS_VERSION = {
 MODEL_SUFFIXES = """
 Instruct|Chat|Base|Coder|Turbo|mini|Mini|Pro|Plus|Max|Medium|Large|Small|Ultra|Flash|Nano|nano|
 Lite|VLM|Vision|Omni|Sonnet|Opus|Haiku|Preview|Thinking|Reasoner|Guard|Math|Code|Embed|Tiny|
-Next|Air|Edge|Expert|Distill|R1|V2|V3|V2.5|V3.1|Scout|Maverick|Hermes|Reasoning|Chat-hf|hf|
+Next|Air|Edge|Expert|Heavy|Distill|R1|V2|V3|V2.5|V3.1|Scout|Maverick|Hermes|Reasoning|Chat-hf|hf|
 Instruct-v0.1|Instruct-v0.2|Instruct-v0.3|Medium-Instruct|FP8|AWQ|GPTQ|GGUF|Long|Experimental
 """
 SUFFIX_NAMES: tuple[str, ...] = tuple(

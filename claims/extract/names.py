@@ -20,7 +20,8 @@ def _alt(names: tuple[str, ...]) -> str:
 _FAMILY = _alt(FAMILY_NAMES)
 _SUFFIX = _alt(SUFFIX_NAMES)
 _SIZE = r"(?:\d+x\d+(?:\.\d+)?[BbMm]|\d+(?:\.\d+)?[BbMmKkTt])(?![\w])"
-_VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?)(?![\w%])(?!\.\d)"
+# A version after a family name: "2", "3.5", "70B", or a letter joined to digits ("K2", "V3").
+_VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?|[A-Z]\d{1,2}(?:\.\d)?)(?![\w%])(?!\.\d)"
 _VERSIONED_SUFFIX = "Sonnet|Opus|Haiku|Pro|Flash|Ultra|Nano|Lite|Turbo|Plus|Max|Guard|Coder"
 
 _MODEL_PATTERN = r"""

@@ -27,7 +27,7 @@ _ABBREVIATIONS = re.compile(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“'(\[*_]?[A-Z0-9])|;\s+|\s+[—–]\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z]+")
 _PRONOUN_SUBJECT = re.compile(
-    r"(?i)^(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
+    r"(?i)(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
     r"today|finally|again),?\s+)?"
     r"(?:(?:the|this|our|the new|the latest|this new)\s+(?:model|release|llm|checkpoint)"
     r"|it|they|these models|the models|all three models|these medium-sized models)\b"
@@ -248,6 +248,8 @@ def _leading_mention(sentence: "Sentence") -> str:
     return ""
 
 
+# A phrase set before the subject: "In the GlyphQA test, it reaches ...", "On GPQA, the model".
+_FRONTED_PHRASE = re.compile(r"(?:In|On|For|At|Across|With|Under)\b[^,.;]{1,80},\s+")
 _GROUP_RE = re.compile(r"(?<![\w-])([A-Z][\w.-]*)\s+(?:models|series|family|variants|lineup)\b")
 
 
@@ -287,8 +289,9 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
         if named:
             sentence.models.append(Mention(s, e, text[s:e], min(named, key=len), kind="group"))
             taken.append((s, e))
-    pm = _PRONOUN_SUBJECT.match(text)
-    if pm and not any(m.start < pm.end() + 2 for m in sentence.models):
+    fronted = _FRONTED_PHRASE.match(text)
+    pm = _PRONOUN_SUBJECT.match(text, fronted.end() if fronted else 0)
+    if pm and not any(pm.start() <= m.start < pm.end() + 2 for m in sentence.models):
         topic = ctx.topic(sentence.block_index, before)
         if topic:
             sentence.models.append(Mention(pm.start(), pm.end(), pm.group(), topic, "pronoun"))

@@ -22,7 +22,7 @@ _NUMBER = re.compile(
     r"(?![\w]|\.\d|,\d{3}(?!\d))"
 )
 _NEXT_OK = re.compile(
-    r"(?i)^(?:\s*(?:[,;:.!?)\]]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
+    r"(?i)^(?:\s*(?:[,;:.!?)\]—–]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
     r"and|vs\.?|versus|against|compared|with|while|which|percent|surpassing|outperforming|beating|"
     r"ahead|higher|lower|than|across|\(|%|f1|em|exact|average|avg|overall|mean|"
     r"respectively|according)\b)"
@@ -30,7 +30,10 @@ _NEXT_OK = re.compile(
 _PREV_BAD = re.compile(
     r"(?i)(?:\btop-?|\bv|version\s|figure\s|table\s|fig\.\s|section\s|step\s|epoch\s|"
     r"from\s|x\s|every\s|over\s|than\s|around\s|about\s|to\s|under\s|only\s|"
-    r"first\s|last\s|\bp\.\s|chapter\s|level\s|llama\s|gpt-|claude\s|gemini\s|qwen\s)$"
+    r"first\s|last\s|\bp\.\s|chapter\s|level\s|"
+    # sampling settings, dates and reference points are not scores
+    r"temperature\s|top[-_]?[pk]\s|baseline\s(?:of\s)?|threshold\s(?:of\s)?|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s)$"
 )
 _SCORE_VERB = re.compile(
     r"(?i)\b(?:scores?|scored|scoring|achieves?|achieved|achieving|obtains?|obtained|obtaining|"
@@ -102,6 +105,34 @@ def _paired_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict[int
     return owners
 
 
+# A model joined to its own figure: "Norn-12B at 55.0%", "Tarn-3B with 49.3", "Vela-7B scoring 61".
+_OWN_FIGURE_LINK = re.compile(r"(?i)^\s*(?:at|with|scoring|hitting|posting|reaching)\s+$")
+_LIST_JOIN = re.compile(r"(?i)^\s*(?:,\s*and|,|and|&)\s*$")
+
+
+def _linked_owner(sentence: Sentence, num_start: int) -> Mention | None:
+    """The model right before a figure and joined to it by "at"/"with"/"scoring"."""
+    before = [m for m in sentence.models if m.end <= num_start and num_start - m.end <= 12]
+    if before and _OWN_FIGURE_LINK.match(sentence.text[before[-1].end : num_start]):
+        return before[-1]
+    return None
+
+
+def _respective_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict[int, Mention]:
+    """ "A and B score 88.7 and 88.3, respectively": the figures in the order the models are
+    named. Only when the counts agree and the models are one coordinated list."""
+    if "respectively" not in sentence.text or len(numbers) < 2:
+        return {}
+    named = [m for m in sentence.models if m.end <= numbers[0].start()]
+    if len(named) < len(numbers):
+        return {}
+    listed = named[-len(numbers) :]
+    for a, b in pairwise(listed):
+        if not _LIST_JOIN.match(sentence.text[a.end : b.start]):
+            return {}
+    return {n.start(): m for n, m in zip(numbers, listed, strict=True)}
+
+
 def _named_after(sentence: Sentence, end: int, models: list[Mention]) -> Mention | None:
     """The model a figure is given for right after it: "69.4 for Llama 3.1 8B"."""
     return next((m for m in models if _FOR_MODEL.match(sentence.text[end : m.start])), None)
@@ -131,7 +162,7 @@ def _benchmark_for(sentence: Sentence, start: int, end: int) -> str:
         for b in marks
         if b[0] >= end
         and b[0] - end <= 70
-        and re.match(r"(?i)^\s*%?\s*(?:accuracy\s+)?(?:on|in|at)\b", text[end:])
+        and re.match(r"(?i)^\s*%?\s*(?:(?:accuracy|score|result)\s+)?(?:on|in|at)\b", text[end:])
     ]
     if after:
         return min(after, key=lambda b: b[0])[2]
@@ -153,13 +184,16 @@ def score_claims(
         return []
     owned = _owners(sentence, numbers)
     paired = _paired_owners(sentence, numbers)
+    respective = _respective_owners(
+        sentence, [n for n in numbers if _NEXT_OK.match(text[n.end() :])]
+    )
     quote, qs, qe = sentence.quote(doc_text)
     out = []
     for n in numbers:
         s, e = n.start(), n.end()
         if not _NEXT_OK.match(text[e:]):
             continue
-        if _PREV_BAD.search(text[max(0, s - 12) : s]):
+        if _PREV_BAD.search(text[max(0, s - 16) : s]):
             continue
         value = float(n.group("num"))
         if n.group("pct") and value > 100:
@@ -179,7 +213,9 @@ def score_claims(
             else:
                 continue
         owner = (
-            _possessive_owner(sentence, s)
+            respective.get(s)
+            or _possessive_owner(sentence, s)
+            or _linked_owner(sentence, s)
             or _named_after(sentence, e, sentence.models)
             or paired.get(s)
         )

@@ -80,3 +80,79 @@ def test_a_version_is_part_of_the_benchmark_name_and_never_a_score():
         ("Tarn-3B", "RuneBench v6", "40.1"),
         ("Tarn-3B", "Terminal-Bench 2.0", "33.0"),
     }
+
+
+# --------------------------------------------------------------------------- prose attachment
+
+
+def test_subject_verb_figure_benchmark():
+    found = _extraction("Vela-7B-Instruct reaches 61.2% on GPQA.\n")
+
+    assert _scores(found.claims) == {("Vela-7B-Instruct", "GPQA", "61.2")}
+
+
+def test_a_fronted_benchmark_carries_through_the_sentence():
+    found = _extraction("On GlyphQA, Norn-12B scores 55.25.\n")
+
+    assert _scores(found.claims) == {("Norn-12B", "GlyphQA", "55.25")}
+
+
+def test_at_n_goes_to_the_model_it_follows():
+    found = _extraction(
+        "Vela-7B-Instruct reaches 61.2% on GPQA, ahead of Norn-12B at 55.0% and Tarn-3B at 49.3%.\n"
+    )
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "GPQA", "61.2"),
+        ("Norn-12B", "GPQA", "55.0"),
+        ("Tarn-3B", "GPQA", "49.3"),
+    }
+
+
+def test_figures_given_respectively_follow_the_order_the_models_are_named():
+    found = _extraction("Norn-12B and Tarn-3B score 48.7 and 41.9 on RuneBench, respectively.\n")
+
+    assert _scores(found.claims) == {
+        ("Norn-12B", "RuneBench", "48.7"),
+        ("Tarn-3B", "RuneBench", "41.9"),
+    }
+
+
+def test_an_enumeration_gives_each_figure_its_own_benchmark():
+    found = _extraction("Tarn-3B posts 48.1% on GlyphQA, 63.5% on RuneBench and 70.2% on GSM8K.\n")
+
+    assert _scores(found.claims) == {
+        ("Tarn-3B", "GlyphQA", "48.1"),
+        ("Tarn-3B", "RuneBench", "63.5"),
+        ("Tarn-3B", "GSM8K", "70.2"),
+    }
+
+
+def test_a_pronoun_after_a_fronted_phrase_is_the_passages_model():
+    found = _extraction(
+        "Norn-12B is the lab's new model.\n"
+        "In the GlyphQA test, it achieves 78%, while Tarn-3B reaches 82.5%.\n"
+    )
+
+    assert _scores(found.claims) == {("Norn-12B", "GlyphQA", "78"), ("Tarn-3B", "GlyphQA", "82.5")}
+
+
+def test_dates_baselines_and_sampling_settings_are_not_scores():
+    found = _extraction(
+        "Released on July 9, 2025, Vela-7B-Instruct reaches 61.2% on GPQA, above the human "
+        "baseline of 34.0%, sampled at temperature 0.7.\n"
+    )
+
+    assert _scores(found.claims) == {("Vela-7B-Instruct", "GPQA", "61.2")}
+
+
+def test_paired_figures_follow_the_order_the_models_are_named():
+    found = _extraction("Vela-7B-Instruct edges out Norn-12B on GlyphQA (61.2 vs. 55.0).\n")
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "GlyphQA", "61.2"),
+        ("Norn-12B", "GlyphQA", "55.0"),
+    }
+    assert {
+        (c.model, c.relation, c.other_model) for c in found.claims if c.kind == "comparison"
+    } == {("Vela-7B-Instruct", ">", "Norn-12B")}
