@@ -75,7 +75,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
             carried = []
             done = []
         topic = ctx.topic(sentence.block_index, done)
-        claims.extend(score_claims(document.text, sentence, topic, carried))
+        claims.extend(score_claims(document.text, sentence, topic, carried, unattributed))
         claims.extend(comparison_claims(document.text, sentence, topic, carried, ctx.subject))
         claims.extend(attribute_claims(document.text, ctx, sentence, topic))
         benchmarks = sentence_benchmarks(sentence)

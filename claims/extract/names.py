@@ -118,7 +118,16 @@ SIZE_REF_RE = re.compile(
     re.VERBOSE,
 )
 
-_BENCH_ALT = _alt(BENCHMARK_NAMES)
+def _loose_alt(names: tuple[str, ...]) -> str:
+    """Alternatives where a space or hyphen inside a name may be written either way or left
+    out ("AIME 2024", "AIME-2024", "AIME2024")."""
+    return "|".join(
+        re.sub(r"(?:\\ |\\-|-)", r"[\\s-]?", re.escape(n)) if len(n) > 4 else re.escape(n)
+        for n in names
+    )
+
+
+_BENCH_ALT = _loose_alt(BENCHMARK_NAMES)
 # A benchmark the lexicon does not list, known by the shape of its name: a capitalised word
 # ending in Bench, Eval, QA or Arena ("GlyphQA", "RuneBench", "C-SimpleQA", "Foo-Bench-Hard").
 _BENCH_SHAPE = (

@@ -15,7 +15,7 @@ from claims.extract.names import leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import margins_in
 from claims.extract.settings import join_settings, settings_in
-from claims.extract.types import ExtractedClaim
+from claims.extract.types import ExtractedClaim, UnattributedFigure
 
 _NUMBER = re.compile(
     r"(?<![\w.@/$¥€£#^-])(?<!\d,)(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?"
@@ -172,9 +172,26 @@ def _benchmark_for(sentence: Sentence, start: int, end: int) -> str:
     return min(marks, key=lambda b: abs(b[0] - end))[2]
 
 
+def _looks_like_score(n: re.Match[str], text: str) -> bool:
+    """A figure printed the way scores are: a percentage, or a decimal near a scoring word."""
+    if n.group("pct"):
+        return True
+    near = text[max(0, n.start() - 40) : n.end() + 12]
+    return "." in n.group("num") and bool(_SCORE_VERB.search(near) or _SCORE_WORD.search(near))
+
+
+_SCORE_WORD = re.compile(r"(?i)(?:score|accuracy|benchmark|points?)")
+
+
 def score_claims(
-    doc_text: str, sentence: Sentence, topic: str, previous_benchmarks: list[str]
+    doc_text: str,
+    sentence: Sentence,
+    topic: str,
+    previous_benchmarks: list[str],
+    unattributed: list[UnattributedFigure] | None = None,
 ) -> list[ExtractedClaim]:
+    """Score claims of one sentence. Figures printed like scores that cannot be attached to
+    exactly one model and one benchmark go to `unattributed`, with the reason."""
     text = sentence.text
     taken = [(m.start, m.end) for m in sentence.models]
     taken += [(g.start, g.end) for g in margins_in(text)]
@@ -211,6 +228,9 @@ def score_claims(
             ):
                 bench = previous_benchmarks[0]
             else:
+                if unattributed is not None and _looks_like_score(n, text):
+                    reason = "ambiguous" if len(set(previous_benchmarks)) > 1 else "no benchmark"
+                    unattributed.append(_unattributed(doc_text, sentence, n, reason))
                 continue
         owner = (
             respective.get(s)
@@ -233,6 +253,8 @@ def score_claims(
         if not model:
             model = topic
         if not model:
+            if unattributed is not None and _looks_like_score(n, text):
+                unattributed.append(_unattributed(doc_text, sentence, n, "no model", bench))
             continue
         setting = join_settings(settings_in(text[max(0, s - 60) : e + 40]))
         out.append(
@@ -250,3 +272,18 @@ def score_claims(
             )
         )
     return out
+
+
+def _unattributed(
+    doc_text: str, sentence: Sentence, n: re.Match[str], reason: str, benchmark: str = ""
+) -> UnattributedFigure:
+    quote, start, end = sentence.quote(doc_text)
+    return UnattributedFigure(
+        quote=quote,
+        start=start,
+        end=end,
+        value_text=n.group("num"),
+        reason=reason,
+        benchmark=benchmark,
+        setting=join_settings(settings_in(sentence.text[max(0, n.start() - 60) : n.end() + 40])),
+    )

@@ -156,3 +156,31 @@ def test_paired_figures_follow_the_order_the_models_are_named():
     assert {
         (c.model, c.relation, c.other_model) for c in found.claims if c.kind == "comparison"
     } == {("Vela-7B-Instruct", ">", "Norn-12B")}
+
+
+# --------------------------------------------------------------------------- unattributed
+
+
+def test_a_score_with_no_benchmark_in_reach_is_unattributed_with_its_reason():
+    found = _extraction("Vela-7B-Instruct posts an impressive 61.2% overall.\n")
+
+    assert _scores(found.claims) == set()
+    assert [(f.value_text, f.reason) for f in found.unattributed] == [("61.2", "no benchmark")]
+
+
+def test_a_score_with_no_model_in_reach_is_unattributed_with_its_benchmark():
+    found = _extraction("The best result on GlyphQA is 61.2%.\n")
+
+    assert _scores(found.claims) == set()
+    assert [(f.value_text, f.reason, f.benchmark) for f in found.unattributed] == [
+        ("61.2", "no model", "GlyphQA")
+    ]
+
+
+def test_benchmark_names_are_read_with_or_without_their_inner_space_or_hyphen():
+    found = _extraction("Tarn-3B scores 39.5% on AIME2024 and 41.0% on GPQA-Diamond.\n")
+
+    assert _scores(found.claims) == {
+        ("Tarn-3B", "AIME2024", "39.5"),
+        ("Tarn-3B", "GPQA-Diamond", "41.0"),
+    }
