@@ -5,7 +5,7 @@ Within a clause: the subject is the model named before the verb (or the model th
 about, for "It"/"The model"); the objects are the models (or the noun phrase, "all other
 open-access models") after the verb; the benchmark is what follows "on"/"across" (split on
 commas and "and"), else a benchmark named in the clause, else the category of a possessive
-("GPT-5 mini's tool use performance"), else "performance".
+("Norn-12B's tool use performance"), else "performance".
 """
 
 import re
@@ -545,7 +545,7 @@ def _subject(sentence: Sentence, at: int, objects: list[Mention], topic: str) ->
 
 
 def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # type: ignore[no-untyped-def]
-    """Margins stated without a comparison verb: "a 30% advantage over GPT-5 mini's 55.5"."""
+    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0"."""
     out: list[ExtractedClaim] = []
     text = sentence.text
     quote, qs, qe = sentence.quote(doc_text)

@@ -33,11 +33,11 @@ _MODEL_PATTERN = r"""
       (?P<rest>
         (?:\s{_VERSION})?                                    # Llama 2, Qwen 3.5, GPT 3.5
         (?:
-            [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -122B, -A10B, -v0.1, -1.7B
+            [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -70B, -A12B, -v0.1, -1.7B
           | \s{_SIZE}                                        # 70B, 8x7B
           | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
           | \s(?:{_SUFFIX})(?![\w-])
-          | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # PHI-2 (2.7B)
+          | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # Vela-2 (2.7B)
         )*
       )
     )
@@ -107,7 +107,7 @@ _NOT_FAMILIES = {
     "Base",
 }
 
-# "the 122B model", "a 35B model", "The larger 122B variant", "this 32B model"
+# "the 70B model", "a 12B model", "The larger 70B variant", "this 32B model"
 SIZE_REF_RE = re.compile(
     r"""(?<![\w-])(?P<det>[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ur|[Ii]ts)\s+
         (?:(?:smaller|larger|new|bigger|biggest|flagship|largest|smallest|base|dense)\s+)?
@@ -117,6 +117,7 @@ SIZE_REF_RE = re.compile(
               regime|budget|level|tier|tokens|words|samples|images|pairs|GPU|hours)\w*)""",
     re.VERBOSE,
 )
+
 
 def _loose_alt(names: tuple[str, ...]) -> str:
     """Alternatives where a space or hyphen inside a name may be written either way or left

@@ -1,8 +1,8 @@
 """Sentences and the names in them, with the document context that resolves short references.
 
 A sentence keeps its block and its position in the block's visible text, so any span of it
-maps back to a verbatim span of the document. Model mentions are full names ("Qwen 3.5-122B-
-A10B"), size references ("the 122B model", resolved to the document's fullest name of that
+maps back to a verbatim span of the document. Model mentions are full names ("Vela 2-70B-
+A12B"), size references ("the 70B model", resolved to the document's fullest name of that
 size) and pronoun subjects ("The model", "It"), resolved to the model the passage is about.
 """
 
@@ -164,9 +164,9 @@ class DocumentContext:
             self.names.append(name)
 
     def expand_size(self, size: str, family_hint: str = "", *, shortest: bool = False) -> str:
-        """The fullest name in the document with this size ("122B" → "Qwen 3.5-122B-A10B").
+        """The fullest name in the document with this size ("70B" → "Vela 2-70B-A12B").
 
-        The size must be the name's own size (its first one: "GLM4-9B-1M" is a 9B model, not
+        The size must be the name's own size (its first one: "Norn4-9B-1M" is a 9B model, not
         a 1M one). With a family hint ("Llama 3.1") only names of that family count.
         """
         key = size.upper()

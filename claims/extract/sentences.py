@@ -134,7 +134,7 @@ def _respective_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict
 
 
 def _named_after(sentence: Sentence, end: int, models: list[Mention]) -> Mention | None:
-    """The model a figure is given for right after it: "69.4 for Llama 3.1 8B"."""
+    """The model a figure is given for right after it: "69.4 for Tarn-3B"."""
     return next((m for m in models if _FOR_MODEL.match(sentence.text[end : m.start])), None)
 
 

@@ -207,7 +207,7 @@ def split_header(header: str) -> tuple[str, list[str]]:
     """A benchmark header → (benchmark name, setting parts).
 
     "HellaSwag-10" → ("HellaSwag", ["10-shot"]); "MMLU PRO (CoT)" → ("MMLU PRO", ["CoT"]);
-    "QuAC (F1)" → ("QuAC", ["f1"]); "BFCL-V4 (Tool Use)" → ("BFCL-V4", []);
+    "QuAC (F1)" → ("QuAC", ["f1"]); "GlyphQA (Tool Use)" → ("GlyphQA", []);
     "MT-Bench score ⬇️" → ("MT-Bench", []).
     """
     h = _HEADER_NOISE.sub(" ", header)
@@ -300,7 +300,7 @@ def _headers(table: Table) -> list[str]:
 def _without_repeated_group(parts: list[str]) -> list[str]:
     """Header parts without a group label that a lower header already spells out.
 
-    "Falcon" over "Falcon-40B" names the model "Falcon-40B", while "Qwen3" over "Base" still
+    "Vela" over "Vela-40B" names the model "Vela-40B", while "Norn3" over "Base" still
     reads "Qwen3 Base".
     """
     lowered = [p.lower() for p in parts]
