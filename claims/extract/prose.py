@@ -261,9 +261,9 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
         found = model_mentions(text, ctx.extra_families)
     else:
         lo, hi = sentence.offset, sentence.offset + len(text)
-        first = bisect_left(cached, (lo, -1, ""))
         found = []
-        for s, e, n in cached[first:]:
+        for k in range(bisect_left(cached, (lo, -1, "")), len(cached)):
+            s, e, n = cached[k]
             if s >= hi:
                 break
             if e <= hi:
