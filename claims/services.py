@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from leaderboard.models import Benchmark, ModelFamily, ModelRelease
 from leaderboard.names import normalize_name
 from scorecheck.errors import ApplicationError
+from scorecheck.page_cache import pages_changed
 
 from .models import (
     STATUSES_NEEDING_REASON,
@@ -139,6 +140,8 @@ def claim_create(
         claim=claim, action=ClaimAction.CREATED, to_status=claim.status, **_actor(user, extractor)
     )
     claim_lineage_link(claim=claim)
+    if claim.status == ClaimStatus.PUBLISHED:
+        pages_changed()
     return claim, True
 
 
@@ -198,6 +201,7 @@ def _transition(
         reason=reason,
         **_actor(actor, "system"),
     )
+    pages_changed()
     return locked
 
 
@@ -281,6 +285,7 @@ def claim_edit(*, claim: Claim, actor: User | None, changes: dict[str, Any], rea
         reason=reason,
         **_actor(actor, "system"),
     )
+    pages_changed()
     return locked
 
 

@@ -26,6 +26,7 @@ from claims.snapshots import snapshot_store
 from leaderboard.models import Benchmark, ModelRelease
 from leaderboard.services import benchmark_find, model_get_or_create_pending
 from scorecheck.errors import ApplicationError
+from scorecheck.page_cache import pages_changed
 
 from . import scores
 from .models import Backend, EvaluationRun, Measurement, RunOrigin, RunStatus
@@ -344,6 +345,7 @@ def _import_file(
         measurement_build(run=run, benchmark=benchmark, score=score)
         for benchmark, score in measured
     )
+    pages_changed()
     return run
 
 

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from leaderboard.models import Benchmark, ModelRelease
 from scorecheck.errors import ApplicationError
+from scorecheck.page_cache import pages_changed
 
 from . import limits, runner, scores
 from .models import (
@@ -450,6 +451,7 @@ def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     run.progress = 1.0
     run.save()
     Measurement.objects.bulk_create(measurements)
+    pages_changed()
     return run
 
 

@@ -12,8 +12,9 @@ from django.core.cache import cache
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
+from claims.models import PUBLIC_STATUSES, Claim, ClaimKind, ClaimStatus, Source, SourceStatus
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+from scorecheck.page_cache import content_version
 
 from .charts import Bars, gap_bars
 from .measured import ELIGIBLE, eligible_measurements
@@ -46,6 +47,11 @@ class CheckedClaim:
 
 def published_claims() -> QuerySet[Claim]:
     return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(*CLAIM_RELATIONS)
+
+
+def public_claims() -> QuerySet[Claim]:
+    """Published claims and retracted ones (which the public sees with their reason)."""
+    return Claim.objects.filter(status__in=PUBLIC_STATUSES).select_related(*CLAIM_RELATIONS)
 
 
 def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
@@ -113,7 +119,10 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
         )
         return list(dict.fromkeys(candidates))
 
-    ids = cache.get_or_set("home:largest-gaps", compute, GAPS_CACHE_SECONDS) or []
+    ids = (
+        cache.get_or_set(f"home:largest-gaps:{content_version()}", compute, GAPS_CACHE_SECONDS)
+        or []
+    )
     claims = list(published_claims().filter(pk__in=ids))
     found = [
         item
@@ -142,7 +151,7 @@ class HomePage:
 def home_page() -> HomePage:
     latest = list(published_claims().order_by("-created_at", "-id")[:10])
     counts = cache.get_or_set(
-        "home:counts",
+        f"home:counts:{content_version()}",
         lambda: {
             "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED).count(),
             "claims": Claim.objects.filter(status=ClaimStatus.PUBLISHED).count(),
@@ -197,6 +206,7 @@ class ModelPage:
     measurements: list[tuple[Measurement, bool]]
     runs: list[EvaluationRun]
     bars: Bars | None
+    retracted: list[Claim] = field(default_factory=list)
 
 
 FACTS = [
@@ -214,11 +224,14 @@ FACTS = [
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        published_claims()
+        public_claims()
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
-    items = checked(claims)
+    # A retracted claim stays listed with its state and reason; it no longer counts towards
+    # a verdict, a chart or a fact.
+    retracted = [c for c in claims if c.status == ClaimStatus.RETRACTED]
+    items = checked([c for c in claims if c.status == ClaimStatus.PUBLISHED])
     attribute_items = [i for i in items if i.claim.kind == ClaimKind.ATTRIBUTE]
     facts = []
     for attribute, label in FACTS:
@@ -280,6 +293,7 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         measurements=eligible,
         runs=runs,
         bars=gap_bars(bar_rows),
+        retracted=retracted,
     )
 
 
