@@ -1,11 +1,18 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from scorecheck.page_cache import public_page
 
+from .compare import (
+    MIN_MODELS,
+    ComparisonError,
+    comparison,
+    comparison_models,
+    comparison_picker,
+)
 from .forms import LeaderboardFilterForm
 from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
 from .overall import overall_leaderboard
@@ -94,3 +101,32 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "leaderboard/organization.html", {"organization": organization, "page": page}
     )
+
+
+def compare_pick(request: HttpRequest) -> HttpResponse:
+    """The picker; a choice of enough models redirects to the comparison's permanent address."""
+    chosen = [slug for slug in request.GET.getlist("models") if slug.strip()]
+    error = ""
+    if len(chosen) >= MIN_MODELS:
+        try:
+            models = comparison_models(chosen)
+        except ComparisonError as problem:
+            error = str(problem)
+        else:
+            return redirect("leaderboard:compare", slugs="/".join(m.slug for m in models))
+    context = {"picker": comparison_picker(chosen), "error": error, "comparison": None}
+    return render(request, "leaderboard/compare.html", context)
+
+
+@public_page
+def compare(request: HttpRequest, slugs: str) -> HttpResponse:
+    try:
+        models = comparison_models(slugs.strip("/").split("/"))
+    except ComparisonError as problem:
+        raise Http404(str(problem)) from problem
+    context = {
+        "picker": SimpleLazyObject(lambda: comparison_picker([m.slug for m in models])),
+        "comparison": SimpleLazyObject(lambda: comparison(models=models)),
+        "models": models,
+    }
+    return render(request, "leaderboard/compare.html", context)

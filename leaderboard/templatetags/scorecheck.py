@@ -78,3 +78,48 @@ def figure(value: float | None, decimals: int = 3) -> str:
         return ""
     text = f"{value:.{int(decimals)}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def index(items: Any, position: int) -> Any:
+    """The item at `position` of a list (for tables whose columns are a list of their own)."""
+    try:
+        return items[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+PLUS_MINUS_MEANING = "95% interval: ± 1.96 standard errors of the measurement"
+
+
+@register.simple_tag
+def plus_minus(half_width: float | None, decimals: int = 1) -> str:
+    """ "± x" where x is the half-width of the 95% interval, saying so on hover and to screen
+    readers; the CLI prints the same figure (evaluator.models.half_width_95)."""
+    if half_width is None:
+        return ""
+    return format_html(
+        '<abbr class="muted plus-minus" title="{}">± {}</abbr>',
+        PLUS_MINUS_MEANING,
+        score(half_width, decimals),
+    )
+
+
+@register.filter
+def unrounded(value: float | None, decimals: int = 1) -> str:
+    """A stored figure with at least the scale's usual decimals and never fewer than it has:
+    80 shows as 80.0 on a 0-100 scale, 60.97 stays 60.97 (never rounded to 61.0)."""
+    if value is None:
+        return "—"
+    exact = figure(value)
+    places = len(exact.partition(".")[2])
+    return exact if places >= int(decimals) else score(value, decimals)
+
+
+@register.simple_tag
+def claim_figure(claim: Any, decimals: int = 1) -> str:
+    """A claimed figure as the source printed it, or its stored value unrounded."""
+    printed = getattr(claim, "printed_value", "")
+    if printed:
+        return str(printed)
+    return unrounded(claim.value, decimals)
