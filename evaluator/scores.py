@@ -33,6 +33,19 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+def task_shots(
+    results: dict[str, Any], task: str, _seen: frozenset[str] = frozenset()
+) -> int | None:
+    """How many shots `task` was run with. lm-eval records 0, or nothing, for a group (such
+    as "mmlu") whatever its subtasks used, so a group's count is its subtasks' when they agree."""
+    subtasks = results.get("group_subtasks", {}).get(task)
+    if subtasks and task not in _seen:
+        counts = {task_shots(results, subtask, _seen | {task}) for subtask in subtasks}
+        return counts.pop() if len(counts) == 1 else None
+    shots = results.get("n-shot", {}).get(task)
+    return shots if isinstance(shots, int) and not isinstance(shots, bool) else None
+
+
 def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> HarnessScore | None:
     """The benchmark's score: one task as reported, several combined by sample count.
 
@@ -49,11 +62,10 @@ def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> Har
         found.append((task, value, _number(row.get(stderr_key(metric))), samples))
     if not found:
         return None
-    shots_by_task = results.get("n-shot", {})
-    shots = {shots_by_task.get(task) for task, *_ in found}
+    shots = {task_shots(results, task) for task, *_ in found}
     if len(found) == 1:
         task, value, stderr, samples = found[0]
-        return HarnessScore(task, metric, value, stderr, shots_by_task.get(task), samples)
+        return HarnessScore(task, metric, value, stderr, task_shots(results, task), samples)
     weights = [samples or 1 for *_, samples in found]
     total = sum(weights)
     value = sum(w * v for w, (_, v, _, _) in zip(weights, found, strict=True)) / total

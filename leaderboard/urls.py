@@ -10,7 +10,10 @@ urlpatterns = [
     path("search/", views.search_results, name="search"),
     path("compare/", views.compare_pick, name="compare-pick"),
     path("compare/<path:slugs>/", views.compare, name="compare"),
+    path("models/", views.model_index, name="models"),
     path("models/<slug:slug>/", views.model_detail, name="model"),
+    path("benchmarks/", views.benchmark_index, name="benchmarks"),
     path("benchmarks/<slug:slug>/", views.benchmark_detail, name="benchmark"),
+    path("organizations/", views.organization_index, name="organizations"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
 ]
