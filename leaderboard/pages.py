@@ -6,6 +6,7 @@ claims, runs or models there are; verdicts always come from `selectors.claim_ver
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.cache import cache
@@ -16,7 +17,7 @@ from claims.models import PUBLIC_STATUSES, Claim, ClaimKind, ClaimStatus, Source
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
 from scorecheck.page_cache import content_version
 
-from .charts import Bars, gap_bars
+from .charts import Bars, Timeline, claims_timeline, gap_bars
 from .measured import ELIGIBLE, eligible_measurements
 from .models import (
     Benchmark,
@@ -209,6 +210,7 @@ class ModelPage:
     runs: list[EvaluationRun]
     bars: Bars | None
     retracted: list[Claim] = field(default_factory=list)
+    timeline: Timeline | None = None
 
 
 FACTS = [
@@ -296,7 +298,20 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         runs=runs,
         bars=gap_bars(bar_rows),
         retracted=retracted,
+        timeline=claims_timeline(
+            [timeline_entry(item) for group in ordered for item in group.claims]
+        ),
     )
+
+
+def timeline_entry(item: CheckedClaim) -> tuple[str, date, str, Verdict, str]:
+    """A score claim as a dot on the model's timeline: dated by its source's publication (or,
+    when the source gives none, by when we read it)."""
+    claim = item.claim
+    day = claim.source.published_date or claim.created_at.date()
+    printed = getattr(claim, "printed_value", "") or f"{claim.value:g}"
+    name = claim.benchmark.name if claim.benchmark else claim.benchmark_text
+    return (name, day, printed, item.verdict, claim.get_absolute_url())
 
 
 @dataclass

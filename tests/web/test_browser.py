@@ -118,7 +118,7 @@ def test_reader_walks_from_home_to_a_run_without_errors(browser, walk):
 
     page.locator("#leaderboard-results").get_by_role("link", name="Rocket-70B", exact=True).click()
     page.wait_for_url(re.compile(r"/models/rocket-70b/$"))
-    assert page.locator("svg[role=img]").count() == 1
+    assert page.locator("svg[role=img]").count() == 2  # gaps and the claims timeline
     shoot(page, "model")
 
     page.locator(f"a[href='{walk['score'].get_absolute_url()}']").first.click()
