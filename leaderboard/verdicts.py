@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from claims.wording import attribute_phrase
+
 from .names import normalize_name
 
 Z_95 = 1.959964
@@ -409,16 +411,14 @@ def model_fact(model: object, attribute: str) -> object:
 
 def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
     """An attribute claim checked against the catalogue's hand-checked fact."""
-    name = attribute.replace("_", " ")
+    said = attribute_phrase(attribute, claimed)
     if known is None:
-        return Verdict(
-            VerdictCategory.UNVERIFIED, f"claimed {name} {claimed}; the fact is not on record"
-        )
+        return Verdict(VerdictCategory.UNVERIFIED, f"claimed {said}; the fact is not on record")
     if attribute in NUMERIC_ATTRIBUTES:
         number = parse_quantity(claimed)
         if number is None:
             return Verdict(
-                VerdictCategory.NOT_COMPARABLE, f"claimed {name} '{claimed}' is not one number"
+                VerdictCategory.NOT_COMPARABLE, f"claimed {said}: '{claimed}' is not one number"
             )
         fact = float(str(known))
         # "122B" for 122.4e9 parameters, "32k" for 32,768 tokens: honest to rounding.
@@ -440,4 +440,5 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
     else:
         same = normalize_name(str(claimed)) == normalize_name(str(known))
         category = VerdictCategory.CONSISTENT if same else VerdictCategory.NOT_COMPARABLE
-    return Verdict(category, f"claimed {name} {claimed}; on record: {known}: {category.label}")
+    on_record = attribute_phrase(attribute, known)
+    return Verdict(category, f"claimed {said}; on record: {on_record}: {category.label}")

@@ -7,6 +7,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.wording import attribute_phrase, parameter_count
+
 register = template.Library()
 
 VERDICT_SYMBOLS = {
@@ -62,12 +64,13 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 @register.filter
 def params(value: int | None) -> str:
     """A parameter count as people write it: 70B, 7.24B, 350M."""
-    if value is None:
-        return "—"
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if value >= size:
-            return f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:,}"
+    return "—" if value is None else parameter_count(value)
+
+
+@register.filter
+def attribute_claim(claim: Any) -> str:
+    """What an attribute claim says, in words: "32 experts", "128K context length"."""
+    return attribute_phrase(claim.attribute, claim.attribute_value)
 
 
 @register.filter

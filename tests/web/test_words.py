@@ -3,7 +3,7 @@
 import pytest
 
 from leaderboard.templatetags.scorecheck import plus_minus, unrounded
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, ModelReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +44,30 @@ def test_the_command_line_prints_the_same_plus_minus_as_the_site(world):
     # stderr 0.4: the site shows ± 0.8 (1.96 × 0.4), and so does the command line.
     assert "MMLU: 70.90 ± 0.78 (95% interval)" in out.getvalue()
     assert "± 0.8" in plus_minus(world["measurement"].half_width, 1)
+
+
+def test_the_home_page_counts_the_models_the_claims_are_about(client, world):
+    ModelReleaseFactory(name="Unclaimed-1B")  # in the catalogue, but no claim is about it
+    html = client.get("/").content.decode()
+    assert "3 published claims about 1 model from 1 source." in html
+
+
+def test_an_attribute_claim_is_said_in_words(client, world):
+    claim = ClaimFactory(
+        source=world["source"],
+        kind="attribute",
+        model=world["model"],
+        benchmark=None,
+        benchmark_text="",
+        attribute="num_experts",
+        attribute_value="32",
+        value=None,
+        unit="",
+        quote="Rocket-70B",
+        start=0,
+        end=10,
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "Rocket-70B: 32 experts?" in html
+    assert "num experts" not in html
+    assert "Claimed 32 experts; the fact is not on record" in html
