@@ -13,6 +13,7 @@ from .compare import (
     comparison_models,
     comparison_picker,
 )
+from .downloads import download
 from .forms import LeaderboardFilterForm
 from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
 from .overall import overall_leaderboard
@@ -52,7 +53,12 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         status__in=ON_SITE,
     )
     page = SimpleLazyObject(lambda: model_page(model=model))
-    return render(request, "leaderboard/model.html", {"model": model, "page": page})
+    downloads = [
+        download("verdicts", label="its claims with their verdicts", model=model.slug),
+        download("measurements", label="its measurements", model=model.slug),
+    ]
+    context = {"model": model, "page": page, "downloads": downloads}
+    return render(request, "leaderboard/model.html", context)
 
 
 @public_page
@@ -73,6 +79,15 @@ def benchmark_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "board": board,
         "scatter": SimpleLazyObject(lambda: board.scatter()),
         "decimals": scale_of(benchmark).decimals,
+        "downloads": [
+            download(
+                "verdicts",
+                label="these verdicts",
+                filters=filters,
+                benchmark=benchmark.slug,
+                kind="score",
+            )
+        ],
     }
     return render(
         request, fragment(request, "leaderboard/benchmark.html", "leaderboard-results"), context
@@ -90,7 +105,13 @@ def overall(request: HttpRequest) -> HttpResponse:
     benchmarks = Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED).only(
         "name", "slug", "harness_tasks"
     )
-    context = {"form": form, "filters": filters, "board": board, "benchmarks": benchmarks}
+    context = {
+        "form": form,
+        "filters": filters,
+        "board": board,
+        "benchmarks": benchmarks,
+        "downloads": [download("verdicts", label="the verdicts", filters=filters)],
+    }
     return render(
         request, fragment(request, "leaderboard/overall.html", "leaderboard-results"), context
     )
@@ -107,9 +128,15 @@ def search_results(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=slug, status__in=ON_SITE)
     page = SimpleLazyObject(lambda: organization_page(organization=organization))
-    return render(
-        request, "leaderboard/organization.html", {"organization": organization, "page": page}
-    )
+    downloads = [
+        download(
+            "verdicts",
+            label="claims about its models, with verdicts",
+            organization=organization.slug,
+        )
+    ]
+    context = {"organization": organization, "page": page, "downloads": downloads}
+    return render(request, "leaderboard/organization.html", context)
 
 
 def compare_pick(request: HttpRequest) -> HttpResponse:
@@ -137,6 +164,10 @@ def compare(request: HttpRequest, slugs: str) -> HttpResponse:
         "picker": SimpleLazyObject(lambda: comparison_picker([m.slug for m in models])),
         "comparison": SimpleLazyObject(lambda: comparison(models=models)),
         "models": models,
+        "downloads": [
+            download("verdicts", label=f"{model.name}’s claims", model=model.slug, kind="score")
+            for model in models
+        ],
     }
     return render(request, "leaderboard/compare.html", context)
 
