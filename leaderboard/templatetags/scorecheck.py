@@ -8,6 +8,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.wording import attribute_phrase, parameter_count
+from leaderboard.citations import (
+    Citation,
+    claim_citation,
+    dataset_citation,
+    verdict_citation,
+)
 
 register = template.Library()
 
@@ -126,3 +132,23 @@ def claim_figure(claim: Any, decimals: int = 1) -> str:
     if printed:
         return str(printed)
     return unrounded(claim.value, decimals)
+
+
+@register.simple_tag(takes_context=True)
+def cite_claim(context: Any, claim: Any) -> Citation:
+    url = context["request"].build_absolute_uri(claim.get_absolute_url())
+    return claim_citation(claim=claim, url=url)
+
+
+@register.simple_tag(takes_context=True)
+def cite_verdict(context: Any, claim: Any, verdict: Any) -> Citation:
+    url = context["request"].build_absolute_uri(claim.get_absolute_url()) + "#verdict"
+    return verdict_citation(claim=claim, verdict=verdict, url=url)
+
+
+@register.simple_tag(takes_context=True)
+def cite_dataset(context: Any) -> Citation:
+    request = context["request"]
+    return dataset_citation(
+        url=request.build_absolute_uri("/"), exports_url=request.build_absolute_uri("/api/v1/")
+    )
