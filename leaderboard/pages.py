@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
@@ -335,47 +336,70 @@ def organization_page(*, organization: Organization) -> OrganizationPage:
     return OrganizationPage(organization, models, checked(recent))
 
 
+SEARCH_PAGE_SIZE = 10
+SEARCH_KINDS = ("models", "benchmarks", "organizations", "sources")
+
+
 @dataclass
 class SearchResults:
+    """The first page of each kind of match; with `kind`, the asked page of that kind only."""
+
     query: str
-    models: list[ModelRelease]
-    benchmarks: list[Benchmark]
-    organizations: list[Organization]
-    sources: list[Source]
+    models: list[ModelRelease] = field(default_factory=list)
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    kind: str = ""
+    page: Page | None = None
 
     @property
     def empty(self) -> bool:
         return not (self.models or self.benchmarks or self.organizations or self.sources)
 
 
-def search(*, query: str, limit: int = 10) -> SearchResults:
-    """Models (by name or any alias), benchmarks, organizations and sources matching `query`."""
+def _search_querysets(query: str, normalized: str) -> dict[str, QuerySet[Any]]:
+    alias_models = ModelAlias.objects.filter(normalized__contains=normalized).values("model_id")
+    matching_benchmarks = Benchmark.objects.filter(
+        Q(name__icontains=query) | Q(aliases__normalized__contains=normalized)
+    ).values("pk")
+    return {
+        "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED)
+        .filter(Q(name__icontains=query) | Q(pk__in=alias_models))
+        .select_related("organization")
+        .order_by("name", "pk"),
+        "benchmarks": Benchmark.objects.filter(
+            status=CatalogueStatus.PUBLISHED, pk__in=matching_benchmarks
+        ).order_by("name", "pk"),
+        "organizations": Organization.objects.filter(
+            status=CatalogueStatus.PUBLISHED, name__icontains=query
+        ).order_by("name", "pk"),
+        "sources": Source.objects.filter(status=SourceStatus.INGESTED)
+        .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
+        .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")
+        .order_by("-published_date", "-pk"),
+    }
+
+
+def search(*, query: str, kind: str = "", page_number: Any = 1) -> SearchResults:
+    """Models (by name or any alias), benchmarks, organizations and sources matching `query`,
+    ten of each kind a page, with how many match in all: a fixed number of queries."""
     query = query.strip()[:200]
     normalized = normalize_name(query)
     if not normalized:
-        return SearchResults(query, [], [], [], [])
-    alias_models = ModelAlias.objects.filter(normalized__contains=normalized).values("model_id")
-    models = list(
-        ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED)
-        .filter(Q(name__icontains=query) | Q(pk__in=alias_models))
-        .select_related("organization")
-        .order_by("name")[:limit]
-    )
-    benchmarks = list(
-        Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED)
-        .filter(Q(name__icontains=query) | Q(aliases__normalized__contains=normalized))
-        .distinct()
-        .order_by("name")[:limit]
-    )
-    organizations = list(
-        Organization.objects.filter(status=CatalogueStatus.PUBLISHED, name__icontains=query)[:limit]
-    )
-    sources = list(
-        Source.objects.filter(status=SourceStatus.INGESTED)
-        .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
-        .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
-    )
-    return SearchResults(query, models, benchmarks, organizations, sources)
+        return SearchResults(query)
+    querysets = _search_querysets(query, normalized)
+    kind = kind if kind in SEARCH_KINDS else ""
+    results = SearchResults(query, kind=kind)
+    for name, queryset in querysets.items():
+        if kind and name != kind:
+            continue
+        page = Paginator(queryset, SEARCH_PAGE_SIZE).get_page(page_number if kind else 1)
+        setattr(results, name, list(page.object_list))
+        results.totals[name] = page.paginator.count
+        if kind:
+            results.page = page
+    return results
 
 
 @dataclass(frozen=True)

@@ -120,7 +120,10 @@ def overall(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def search_results(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    context = {"query": query, "results": search(query=query)}
+    results = search(
+        query=query, kind=request.GET.get("kind", ""), page_number=request.GET.get("page")
+    )
+    context = {"query": query, "results": results}
     return render(request, fragment(request, "leaderboard/search.html", "search-results"), context)
 
 
