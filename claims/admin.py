@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 from .models import (
     Attribute,

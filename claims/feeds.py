@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .fetch import FEED_CONTENT_TYPES, TEXT_CONTENT_TYPES, FetchError, FetchOptions, fetch_url
-from .ingestion import SourceDetails
+from .ingestion import SourceDetails, source_ingest_enqueue
 from .models import Feed, FeedKind, Source
 
 logger = logging.getLogger(__name__)
@@ -106,8 +106,6 @@ def index_links_to_sources(feed: Feed, content: bytes, base_url: str) -> list[So
 
 def feed_poll(*, feed: Feed) -> FeedPollReport:
     """Fetch the feed and queue the ingestion of what is new. Errors are kept on the feed."""
-    from .tasks import source_ingest
-
     report = FeedPollReport(feed=feed)
     try:
         if feed.kind == FeedKind.PAGE:
@@ -141,6 +139,6 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
     feed.last_polled_at = timezone.now()
     feed.save(update_fields=["etag", "last_modified", "last_error", "last_polled_at"])
     for source in sources:
-        source_ingest.delay(source.pk)
+        source_ingest_enqueue(source.pk)
     report.new_sources = [s for s in sources if feed.kind != FeedKind.PAGE]
     return report

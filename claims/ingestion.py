@@ -12,15 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from leaderboard.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
-from leaderboard.names import normalize_name
-from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from leaderboard.verdicts import parse_setting
-from scorecheck.errors import ApplicationError
+from catalogue.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
+from catalogue.names import normalize_name
+from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
+from claims.setting import parse_setting
+from core.errors import ApplicationError
 
 from .extract import EXTRACTOR_NAME, claims_extract
 from .extract.types import ResolvedClaim
@@ -80,6 +81,15 @@ class SourceDetails:
         }
 
 
+# Services queue tasks by name, so that tasks can import services and no import runs in a circle.
+SOURCE_INGEST_TASK = "claims.tasks.source_ingest"
+
+
+def source_ingest_enqueue(source_id: int) -> None:
+    """Queue the ingestion of one source on the `scrape` workers."""
+    current_app.signature(SOURCE_INGEST_TASK, args=(source_id,)).delay()
+
+
 def source_submit(
     *,
     url: str = "",
@@ -91,8 +101,6 @@ def source_submit(
     submitted_by: User | None = None,
 ) -> Source:
     """Register a URL or a pasted text as a source and queue its ingestion (after commit)."""
-    from .tasks import source_ingest as source_ingest_task
-
     if bool(url) == bool(text):
         raise ApplicationError("Give either a URL or a pasted text, not both or neither.")
     details = SourceDetails(kind=kind, publisher=publisher, title=title, is_trusted=is_trusted)
@@ -103,7 +111,7 @@ def source_submit(
         else:
             source = _source_for_text(text or "", details, submitted_by=user)
         source_id = source.pk
-        transaction.on_commit(lambda: source_ingest_task.delay(source_id))
+        transaction.on_commit(lambda: source_ingest_enqueue(source_id))
     return source
 
 

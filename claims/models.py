@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from leaderboard.models import Benchmark, ModelFamily, ModelRelease
+from catalogue.models import Benchmark, ModelFamily, ModelRelease
 
 
 class Snapshot(models.Model):

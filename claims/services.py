@@ -11,10 +11,10 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 
-from leaderboard.models import Benchmark, ModelFamily, ModelRelease
-from leaderboard.names import normalize_name
-from scorecheck.errors import ApplicationError
-from scorecheck.page_cache import pages_changed
+from catalogue.models import Benchmark, ModelFamily, ModelRelease
+from catalogue.names import normalize_name
+from core.content_version import pages_changed
+from core.errors import ApplicationError
 
 from .models import (
     STATUSES_NEEDING_REASON,

@@ -6,9 +6,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from leaderboard.verdicts import parse_setting
-from scorecheck.errors import ApplicationError
+from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
+from claims.setting import parse_setting
+from core.errors import ApplicationError
 
 from .models import Claim, ClaimKind, Snapshot, Source, SourceKind, SourceStatus
 from .services import ClaimInput, claim_create

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .verdicts import Scale, Verdict
+from verdicts.rules import Scale, Verdict
 
 SCATTER_SIZE = 400
 SCATTER_MARGIN = 44

@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
 from claims.models import ClaimKind
+from claims.visibility import claims_published
+from verdicts.checked import CheckedClaim, checked
+from verdicts.measured import eligible_measurements
+from verdicts.rules import Measured, Verdict
+from verdicts.selectors import scale_of
 
-from .measured import eligible_measurements
-from .models import Benchmark, CatalogueStatus, ModelRelease
-from .pages import CheckedClaim, checked, published_claims
 from .ranking import most_severe
-from .selectors import scale_of
-from .verdicts import Measured, Verdict
 
 MIN_MODELS = 2
 MAX_MODELS = 4
@@ -81,7 +82,7 @@ def comparison(*, models: list[ModelRelease]) -> Comparison:
     catalogue does not know are grouped by the name the source used)."""
     position = {model.pk: index for index, model in enumerate(models)}
     claims = list(
-        published_claims()
+        claims_published()
         .filter(model__in=models, kind=ClaimKind.SCORE)
         .order_by("benchmark__name", "-source__published_date", "id")
     )

@@ -4,7 +4,6 @@ Each function returns everything its page shows in a fixed number of queries, ho
 claims, runs or models there are; verdicts always come from `selectors.claim_verdicts`.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,54 +13,28 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
-from claims.models import PUBLIC_STATUSES, Claim, ClaimKind, ClaimStatus, Source, SourceStatus
-from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
-from scorecheck.page_cache import content_version
-
-from .charts import Bars, Timeline, claims_timeline, gap_bars
-from .measured import ELIGIBLE, eligible_measurements
-from .models import (
+from catalogue.models import (
     Benchmark,
     CatalogueStatus,
     ModelAlias,
     ModelRelease,
     Organization,
 )
-from .names import normalize_name
-from .ranking import most_severe
-from .selectors import claim_verdicts, measurement_is_eligible, scale_of
-from .verdicts import Z_95, Verdict, VerdictCategory
+from catalogue.names import normalize_name
+from claims.models import Claim, ClaimKind, ClaimStatus, Source
+from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
+from core.content_version import content_version
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+from verdicts.checked import CheckedClaim, checked
+from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.rules import Z_95, Verdict, VerdictCategory
+from verdicts.selectors import measurement_is_eligible, scale_of
 
-CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
+from .charts import Bars, Timeline, claims_timeline, gap_bars
+from .ranking import most_severe
+
 # Catalogue entries with a page: reviewed ones, and those a source named that await review.
 ON_SITE = (CatalogueStatus.PUBLISHED, CatalogueStatus.PENDING)
-# Verdicts that say something about the claim (the rest say we could not judge it).
-FINDINGS = (
-    VerdictCategory.CONSISTENT,
-    VerdictCategory.OVERCLAIMED,
-    VerdictCategory.UNDERCLAIMED,
-)
-
-
-@dataclass(frozen=True)
-class CheckedClaim:
-    claim: Claim
-    verdict: Verdict
-
-
-def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(*CLAIM_RELATIONS)
-
-
-def public_claims() -> QuerySet[Claim]:
-    """Published claims and retracted ones (which the public sees with their reason)."""
-    return Claim.objects.filter(status__in=PUBLIC_STATUSES).select_related(*CLAIM_RELATIONS)
-
-
-def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
-    """Claims paired with their verdicts, in their order."""
-    verdicts = claim_verdicts(claims)
-    return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]
 
 
 def _runs_in_progress() -> list[EvaluationRun]:
@@ -88,7 +61,7 @@ def latest_verdicts(*, limit: int = 8, model_filter: Q | None = None) -> list[Ch
     query = Q()
     for model_id, benchmark_id in pairs:
         query |= Q(model_id=model_id, benchmark_id=benchmark_id)
-    claims = list(published_claims().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
+    claims = list(claims_published().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
     order = {pair: index for index, pair in enumerate(dict.fromkeys(pairs))}
     claims.sort(key=lambda c: (order.get((c.model_id or 0, c.benchmark_id or 0), 0), -c.pk))
     return [item for item in checked(claims) if item.verdict.measured is not None][:limit]
@@ -127,7 +100,7 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
         cache.get_or_set(f"home:largest-gaps:{content_version()}", compute, GAPS_CACHE_SECONDS)
         or []
     )
-    claims = list(published_claims().filter(pk__in=ids))
+    claims = list(claims_published().filter(pk__in=ids))
     found = [
         item
         for item in checked(claims)
@@ -153,7 +126,7 @@ class HomePage:
 
 
 def home_page() -> HomePage:
-    latest = list(published_claims().order_by("-created_at", "-id")[:10])
+    latest = list(claims_published().order_by("-created_at", "-id")[:10])
     counts = cache.get_or_set(
         f"home:counts:{content_version()}",
         # "42 claims about 16 models from 5 sources": the models and sources counted are
@@ -231,7 +204,8 @@ FACTS = [
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        public_claims()
+        claims_public()
+        .select_related(*CLAIM_RELATIONS)
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
@@ -331,7 +305,7 @@ def organization_page(*, organization: Organization) -> OrganizationPage:
         .order_by("-release_date", "name")
     )
     recent = list(
-        published_claims().filter(model__organization=organization).order_by("-created_at")[:20]
+        claims_published().filter(model__organization=organization).order_by("-created_at")[:20]
     )
     return OrganizationPage(organization, models, checked(recent))
 
@@ -374,7 +348,7 @@ def _search_querysets(query: str, normalized: str) -> dict[str, QuerySet[Any]]:
         "organizations": Organization.objects.filter(
             status=CatalogueStatus.PUBLISHED, name__icontains=query
         ).order_by("name", "pk"),
-        "sources": Source.objects.filter(status=SourceStatus.INGESTED)
+        "sources": sources_public()
         .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
         .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")
         .order_by("-published_date", "-pk"),

@@ -11,21 +11,22 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.urls import reverse
 
-from claims.models import Claim, ClaimKind, ClaimStatus
-
-from .charts import Scatter, claimed_vs_measured
-from .measured import eligible_measurements
-from .models import Benchmark, CatalogueStatus, ModelRelease
-from .selectors import scale_of, tolerance_points
-from .verdicts import (
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
+from claims.models import ClaimKind
+from claims.setting import parse_setting
+from claims.visibility import claims_published
+from verdicts.measured import eligible_measurements
+from verdicts.rules import (
     Measured,
     Scale,
     Verdict,
     VerdictCategory,
-    parse_setting,
     score_verdict,
     unmeasurable_reason,
 )
+from verdicts.selectors import scale_of, tolerance_points
+
+from .charts import Scatter, claimed_vs_measured
 
 PAGE_SIZE = 50
 
@@ -232,10 +233,10 @@ def benchmark_leaderboard(
         ).items()
     }
     claims = (
-        Claim.objects.filter(
+        claims_published()
+        .filter(
             filters.model_q("model__"),
             kind=ClaimKind.SCORE,
-            status=ClaimStatus.PUBLISHED,
             benchmark=benchmark,
         )
         .order_by("id")

@@ -5,11 +5,11 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
+from catalogue.models import Benchmark, ModelRelease, Organization
+from catalogue.names import normalize_name
 from claims.models import Claim, ClaimKind, ClaimStatus, Snapshot, Source, SourceKind
 from claims.services import ClaimInput, claim_fingerprint
 from evaluator.models import EvaluationRun, Measurement, RunOrigin, RunStatus
-from leaderboard.models import Benchmark, ModelRelease, Organization
-from leaderboard.names import normalize_name
 
 
 class UserFactory(factory.django.DjangoModelFactory):

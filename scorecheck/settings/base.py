@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
-    "leaderboard",
+    # Lowest first: each app imports only from the apps above it in this list (and `core`).
+    "catalogue",
     "claims",
     "evaluator",
+    "verdicts",
+    "leaderboard",
     "api",
 ]
 
@@ -136,7 +139,6 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.*": {"queue": "scrape"},
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
     "evaluator.tasks.*": {"queue": "default"},
-    "leaderboard.tasks.*": {"queue": "default"},
     "api.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_SERIALIZER = "json"
@@ -229,7 +231,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "CatalogueStatusEnum": "leaderboard.models.CatalogueStatus",
+        "CatalogueStatusEnum": "catalogue.models.CatalogueStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceStatusEnum": "claims.models.SourceStatus",

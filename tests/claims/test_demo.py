@@ -2,13 +2,13 @@ import hashlib
 
 import pytest
 
+from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from claims.models import Claim, Source, SourceKind
 from evaluator.demo import DEMO_RESULTS_DIR, demo_results, demo_results_load
 from evaluator.models import EvaluationRun, RunOrigin
-from leaderboard.catalogue_loader import catalogue_load
-from leaderboard.selectors import claim_verdicts
-from leaderboard.verdicts import VerdictCategory
+from verdicts.rules import VerdictCategory
+from verdicts.selectors import claim_verdicts
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from catalogue.loader import catalogue_load
 from claims.feeds import feed_poll
 from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
 from claims.tasks import feeds_poll
-from leaderboard.catalogue_loader import catalogue_load
 from tests.local_http import local_site
 
 pytestmark = pytest.mark.django_db

@@ -2,14 +2,14 @@ from pathlib import Path
 
 import pytest
 
+from catalogue.loader import catalogue_load
+from catalogue.models import CatalogueStatus, ModelRelease
 from claims import ingestion
 from claims.extract.types import ExtractedClaim
 from claims.fetch import FetchError
 from claims.ingestion import SourceDetails, source_ingest, source_ingest_file, source_submit
 from claims.models import Claim, ClaimStatus, Snapshot, Source, SourceFetch, SourceStatus
-from leaderboard.catalogue_loader import catalogue_load
-from leaderboard.models import CatalogueStatus, ModelRelease
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 from tests.local_http import local_site
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,9 @@
 
 import pytest
 
+from catalogue.loader import catalogue_load
 from claims.ingestion import source_submit
 from claims.models import Claim, Source, SourceStatus
-from leaderboard.catalogue_loader import catalogue_load
 from tests.celery_worker import celery_worker, wait_for
 from tests.local_http import local_site
 

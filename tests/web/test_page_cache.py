@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims.models import ClaimStatus
 from claims.services import claim_publish, claim_retract
-from scorecheck.page_cache import content_version, content_version_next, pages_changed
+from core.content_version import content_version, content_version_next, pages_changed
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from claims.ingestion import SourceDetails, source_ingest_file, source_ingest_url
 from claims.models import SourceKind
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 
 class Command(BaseCommand):

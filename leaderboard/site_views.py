@@ -4,9 +4,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from leaderboard.ranking import SEVERITY
-
 from .page_cache import public_page
+from .ranking import SEVERITY
 
 
 @public_page

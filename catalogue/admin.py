@@ -11,6 +11,7 @@ from .models import (
     ModelRelease,
     Organization,
 )
+from .names import normalize_name
 
 
 @admin.action(description="Publish selected catalogue entries")
@@ -61,7 +62,7 @@ class ModelReleaseAdmin(admin.ModelAdmin):
     list_select_related = ["organization"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ModelAliasInline]
-    actions = [catalogue_publish, "request_evaluation"]
+    actions = [catalogue_publish]
     fieldsets = [
         (None, {"fields": ["organization", "family", "name", "slug", "status", "release_date"]}),
         ("Weights", {"fields": ["open_weights", "license", "hf_repo_id", "hf_revision"]}),
@@ -82,36 +83,11 @@ class ModelReleaseAdmin(admin.ModelAdmin):
     ]
 
     def save_formset(self, request, form, formset, change):  # type: ignore[no-untyped-def]
-        from .names import normalize_name
-
         for alias in formset.save(commit=False):
             alias.normalized = normalize_name(alias.alias)
             alias.save()
         for alias in formset.deleted_objects:
             alias.delete()
-
-    @admin.action(description="Request an evaluation on every measurable benchmark claimed")
-    def request_evaluation(self, request: HttpRequest, queryset: QuerySet) -> None:
-        from evaluator.services import evaluation_request
-        from scorecheck.errors import ApplicationError
-
-        for model in queryset:
-            benchmarks = list(
-                Benchmark.objects.filter(claims__model=model).exclude(harness_tasks=[]).distinct()
-            )
-            if not benchmarks:
-                self.message_user(
-                    request, f"{model}: no measurable benchmark is claimed.", messages.WARNING
-                )
-                continue
-            try:
-                run = evaluation_request(
-                    model=model, benchmarks=benchmarks, requested_by=request.user
-                )
-            except ApplicationError as error:
-                self.message_user(request, f"{model}: {error.message}", messages.ERROR)
-                continue
-            self.message_user(request, f"{model}: run #{run.pk} is {run.status}.", messages.SUCCESS)
 
 
 class BenchmarkAliasInline(admin.TabularInline):

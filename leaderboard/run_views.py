@@ -4,8 +4,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django_htmx.http import HttpResponseStopPolling
 
-from .models import EvaluationRun
-from .pages import run_page, run_status
+from evaluator.models import EvaluationRun
+
+from .run_pages import run_page, run_status
 
 
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,6 +1,6 @@
 """Verdicts: what our measurements (or the claimed figures themselves) say about a claim.
 
-Plain functions over plain values, no database: `leaderboard.selectors` gathers the inputs.
+Plain functions over plain values, no database: `verdicts.selectors` gathers the inputs.
 Verdicts are always computed, never typed in.
 """
 
@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalogue.names import normalize_name
+from claims.setting import Setting
 from claims.wording import attribute_phrase
-
-from .names import normalize_name
 
 Z_95 = 1.959964
 
@@ -49,56 +49,6 @@ class Scale:
     def tolerance(self, points_per_hundred: float) -> float:
         """The stated tolerance, given in points on a 0-100 scale, on this scale."""
         return points_per_hundred * self.span / 100.0
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What a setting string says about how a score was obtained."""
-
-    disclosed: bool
-    shots: int | None = None
-    chain_of_thought: bool = False
-    pass_k: int | None = None
-
-    @property
-    def describe(self) -> str:
-        if not self.disclosed:
-            return "undisclosed"
-        parts = []
-        if self.shots is not None:
-            parts.append(f"{self.shots}-shot")
-        if self.chain_of_thought:
-            parts.append("CoT")
-        if self.pass_k is not None:
-            parts.append(f"pass@{self.pass_k}")
-        return " ".join(parts) or "stated"
-
-
-_SHOTS = re.compile(r"(\d+)\s*-?\s*shots?\b", re.IGNORECASE)
-_ZERO_SHOT = re.compile(r"\bzero[\s-]?shot\b", re.IGNORECASE)
-_COT = re.compile(r"\b(cot|chain[\s-]of[\s-]thought)\b", re.IGNORECASE)
-_PASS_K = re.compile(r"pass\s*@\s*(\d+)", re.IGNORECASE)
-
-
-def parse_setting(text: str, *, shots: int | None = None) -> Setting:
-    """Read shots, chain of thought and pass@k from a setting such as "5-shot CoT"."""
-    text = (text or "").strip()
-    if not text and shots is None:
-        return Setting(disclosed=False)
-    found_shots = shots
-    if found_shots is None:
-        match = _SHOTS.search(text)
-        if match:
-            found_shots = int(match.group(1))
-        elif _ZERO_SHOT.search(text):
-            found_shots = 0
-    pass_match = _PASS_K.search(text)
-    return Setting(
-        disclosed=True,
-        shots=found_shots,
-        chain_of_thought=bool(_COT.search(text)),
-        pass_k=int(pass_match.group(1)) if pass_match else None,
-    )
 
 
 def settings_differ(claimed: Setting, measured: Setting) -> str | None:

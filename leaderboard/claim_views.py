@@ -2,9 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
-from scorecheck.page_cache import public_page
+from leaderboard.page_cache import public_page
 
-from .pages import claim_page, public_claim, public_source, source_page
+from .claim_pages import claim_page, public_claim, public_source, source_page
 
 
 @public_page

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from django.db.models import F, Q
 
+from claims.setting import parse_setting
 from evaluator.models import Measurement, RunOrigin, RunStatus
-
-from .verdicts import Measured, parse_setting
+from verdicts.rules import Measured
 
 Pair = tuple[int, int]
 

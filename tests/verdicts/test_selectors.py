@@ -4,8 +4,6 @@ import pytest
 
 from claims.models import ClaimKind
 from evaluator.models import RunOrigin, RunStatus
-from leaderboard.selectors import claim_verdicts
-from leaderboard.verdicts import VerdictCategory
 from tests.factories import (
     BenchmarkFactory,
     ClaimFactory,
@@ -14,6 +12,8 @@ from tests.factories import (
     ModelReleaseFactory,
     SourceFactory,
 )
+from verdicts.rules import VerdictCategory
+from verdicts.selectors import claim_verdicts
 
 pytestmark = pytest.mark.django_db
 

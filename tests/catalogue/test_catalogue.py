@@ -4,9 +4,9 @@ from pathlib import Path
 import lm_eval
 import pytest
 
-from leaderboard.catalogue_loader import CATALOGUE_DIR, catalogue_load, read_yaml
-from leaderboard.models import Benchmark, BenchmarkCategory, ModelRelease, Organization
-from leaderboard.services import benchmark_find, model_find
+from catalogue.loader import CATALOGUE_DIR, catalogue_load, read_yaml
+from catalogue.models import Benchmark, BenchmarkCategory, ModelRelease, Organization
+from catalogue.services import benchmark_find, model_find
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Loads the hand-checked catalogue (leaderboard/catalogue/*.yaml) into the database.
+"""Loads the hand-checked catalogue (catalogue/data/*.yaml) into the database.
 
 Idempotent: entries are matched by slug and updated; nothing is ever deleted, so claims that
 point at an entry keep pointing at it.
@@ -23,7 +23,7 @@ from .models import (
 )
 from .names import normalize_name
 
-CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+CATALOGUE_DIR = Path(__file__).resolve().parent / "data"
 
 
 @dataclass

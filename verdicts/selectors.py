@@ -6,19 +6,19 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Q
 
-from claims.models import Claim, ClaimKind, ClaimStatus
+from catalogue.models import Benchmark, ModelRelease
+from claims.models import Claim, ClaimKind
+from claims.setting import parse_setting
+from claims.visibility import claims_published
 from evaluator.models import Measurement, RunOrigin, RunStatus
-
-from .measured import MeasuredAt, Pair, eligible_measurements
-from .models import Benchmark, ModelRelease
-from .verdicts import (
+from verdicts.measured import MeasuredAt, Pair, eligible_measurements
+from verdicts.rules import (
     Measured,
     Scale,
     Verdict,
     attribute_verdict,
     comparison_verdict,
     model_fact,
-    parse_setting,
     relative_verdict,
     score_verdict,
     unmeasurable_reason,
@@ -57,8 +57,8 @@ def _claimed_figures(pairs: set[Pair]) -> dict[Pair, list[_ClaimedFigure]]:
     for model_id, benchmark_id in pairs:
         query |= Q(model_id=model_id, benchmark_id=benchmark_id)
     rows = (
-        Claim.objects.filter(query, kind=ClaimKind.SCORE)
-        .exclude(status__in=[ClaimStatus.REJECTED, ClaimStatus.RETRACTED])
+        claims_published()
+        .filter(query, kind=ClaimKind.SCORE)
         .values_list("model_id", "benchmark_id", "source_id", "value")
         .order_by("id")
     )

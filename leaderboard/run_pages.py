@@ -5,9 +5,8 @@ from typing import Any
 
 from django.shortcuts import get_object_or_404
 
-from leaderboard.selectors import measurement_is_eligible
-
-from .models import EvaluationRun, Measurement
+from evaluator.models import EvaluationRun, Measurement
+from verdicts.selectors import measurement_is_eligible
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,14 @@ from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked, published_claims
-from leaderboard.verdicts import Verdict, VerdictCategory
-
-from .models import PUBLIC_STATUSES, Claim, ClaimEvent, ClaimStatus, Source
+from claims.models import Claim, ClaimEvent, ClaimStatus, Source
+from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
+from verdicts.checked import FINDINGS, CheckedClaim, checked
+from verdicts.rules import Verdict, VerdictCategory
 
 CONTEXT_CHARS = 600
 
@@ -105,9 +105,7 @@ class ClaimPage:
 def public_claim(*, pk: int) -> Claim:
     """A claim the public may see (published, or retracted with its reason), or 404."""
     return get_object_or_404(
-        Claim.objects.select_related(*CLAIM_RELATIONS, "snapshot")
-        .defer("snapshot__content")
-        .filter(status__in=PUBLIC_STATUSES),
+        claims_public().select_related(*CLAIM_RELATIONS, "snapshot").defer("snapshot__content"),
         pk=pk,
     )
 
@@ -116,14 +114,17 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
     (item,) = checked([claim])
     root_id = claim.earliest_id or claim.pk
     lineage_claims = list(
-        Claim.objects.filter(Q(pk=root_id) | Q(earliest_id=root_id))
-        .exclude(status=ClaimStatus.REJECTED)
+        claims_public()
+        .filter(Q(pk=root_id) | Q(earliest_id=root_id))
         .select_related("source")
         .order_by("source__published_date", "created_at", "id")
     )
+    # The first claim may await review: then the earliest the public may see comes first.
+    shown_ids = [c.pk for c in lineage_claims]
+    first_id = root_id if root_id in shown_ids else next(iter(shown_ids), claim.pk)
     lineage = [
-        LineageEntry(c, c.pk == root_id, c.pk == claim.pk)
-        for c in sorted(lineage_claims, key=lambda c: c.pk != root_id)
+        LineageEntry(c, c.pk == first_id, c.pk == claim.pk)
+        for c in sorted(lineage_claims, key=lambda c: c.pk != first_id)
     ]
     events = list(
         ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
@@ -205,15 +206,13 @@ class SourcePage:
 def public_source(*, pk: int) -> Source:
     """A source with a claim the public may see, or 404 (queued and failed sources, and those
     whose claims all await review, are the moderators' business)."""
-    shown = Claim.objects.filter(source=OuterRef("pk"), status__in=PUBLIC_STATUSES)
     return get_object_or_404(
-        Source.objects.select_related("snapshot").defer("snapshot__content").filter(Exists(shown)),
-        pk=pk,
+        sources_public().select_related("snapshot").defer("snapshot__content"), pk=pk
     )
 
 
 def source_page(*, source: Source) -> SourcePage:
-    claims = list(published_claims().filter(source=source).order_by("start", "id"))
+    claims = list(claims_published().filter(source=source).order_by("start", "id"))
     items = checked(claims)
     snapshot = source.snapshot
     here = [i for i in items if snapshot and i.claim.snapshot_id == snapshot.pk]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from leaderboard.catalogue_loader import catalogue_load
+from catalogue.loader import catalogue_load
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from evaluator.models import Measurement, RunOrigin, RunStatus
-from leaderboard.measured import ELIGIBLE, eligible_measurements
-from leaderboard.selectors import measurement_is_eligible
 from tests.factories import BenchmarkFactory, MeasurementFactory, ModelReleaseFactory
+from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.selectors import measurement_is_eligible
 
 pytestmark = pytest.mark.django_db
 

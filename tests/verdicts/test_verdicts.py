@@ -4,13 +4,13 @@ import datetime
 
 import pytest
 
-from leaderboard.verdicts import (
+from claims.setting import parse_setting
+from verdicts.rules import (
     Measured,
     Scale,
     VerdictCategory,
     attribute_verdict,
     comparison_verdict,
-    parse_setting,
     relative_margin,
     relative_verdict,
     score_verdict,
