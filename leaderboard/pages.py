@@ -286,9 +286,8 @@ def timeline_entry(item: CheckedClaim) -> tuple[str, date, str, Verdict, str]:
     when the source gives none, by when we read it)."""
     claim = item.claim
     day = claim.source.published_date or claim.created_at.date()
-    printed = getattr(claim, "printed_value", "") or f"{claim.value:g}"
     name = claim.benchmark.name if claim.benchmark else claim.benchmark_text
-    return (name, day, printed, item.verdict, claim.get_absolute_url())
+    return (name, day, claim.printed_value, item.verdict, claim.get_absolute_url())
 
 
 @dataclass

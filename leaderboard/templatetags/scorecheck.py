@@ -127,11 +127,8 @@ def unrounded(value: float | None, decimals: int = 1) -> str:
 
 @register.simple_tag
 def claim_figure(claim: Any, decimals: int = 1) -> str:
-    """A claimed figure as the source printed it, or its stored value unrounded."""
-    printed = getattr(claim, "printed_value", "")
-    if printed:
-        return str(printed)
-    return unrounded(claim.value, decimals)
+    """A claimed figure exactly as the source printed it ("60.97", "20–30")."""
+    return str(claim.printed_value) or unrounded(claim.value, decimals)
 
 
 @register.simple_tag(takes_context=True)

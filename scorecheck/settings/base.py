@@ -156,6 +156,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # longest hard time limit of an evaluation so a healthy run is never delivered twice.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600),
 }
+# Sites (or parallel test processes) that share one Redis keep their queues apart by prefix.
+if CELERY_BROKER_KEY_PREFIX := env("CELERY_BROKER_KEY_PREFIX", default=""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_BROKER_KEY_PREFIX
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "claims.tasks.feeds_poll",

@@ -9,7 +9,6 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from catalogue.loader import catalogue_load
 from claims.demo import demo_load
 from evaluator.demo import demo_results_load
 
@@ -67,9 +66,8 @@ def no_rate_limit(settings):
 
 
 def test_a_crawl_of_the_demo_site_finds_no_internal_link_that_does_not_answer_200(
-    client, no_rate_limit
+    client, catalogue, no_rate_limit
 ):
-    catalogue_load()
     demo_load()
     demo_results_load()
 
