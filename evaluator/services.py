@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import Benchmark, ModelRelease
+from core.content_version import pages_changed
 from core.errors import ApplicationError
 
 from . import limits, protocols, runner, scores
@@ -541,6 +542,7 @@ def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     run.progress = 1.0
     run.save()
     Measurement.objects.bulk_create(measurements)
+    pages_changed()
     return run
 
 

@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from catalogue.names import normalize_name
 from claims.setting import Setting
+from claims.wording import attribute_phrase
 
 Z_95 = 1.959964
 
@@ -360,16 +361,14 @@ def model_fact(model: object, attribute: str) -> object:
 
 def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
     """An attribute claim checked against the catalogue's hand-checked fact."""
-    name = attribute.replace("_", " ")
+    said = attribute_phrase(attribute, claimed)
     if known is None:
-        return Verdict(
-            VerdictCategory.UNVERIFIED, f"claimed {name} {claimed}; the fact is not on record"
-        )
+        return Verdict(VerdictCategory.UNVERIFIED, f"claimed {said}; the fact is not on record")
     if attribute in NUMERIC_ATTRIBUTES:
         number = parse_quantity(claimed)
         if number is None:
             return Verdict(
-                VerdictCategory.NOT_COMPARABLE, f"claimed {name} '{claimed}' is not one number"
+                VerdictCategory.NOT_COMPARABLE, f"claimed {said}: '{claimed}' is not one number"
             )
         fact = float(str(known))
         # "122B" for 122.4e9 parameters, "32k" for 32,768 tokens: honest to rounding.
@@ -391,4 +390,5 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
     else:
         same = normalize_name(str(claimed)) == normalize_name(str(known))
         category = VerdictCategory.CONSISTENT if same else VerdictCategory.NOT_COMPARABLE
-    return Verdict(category, f"claimed {name} {claimed}; on record: {known}: {category.label}")
+    on_record = attribute_phrase(attribute, known)
+    return Verdict(category, f"claimed {said}; on record: {on_record}: {category.label}")

@@ -132,7 +132,8 @@ class Command(BaseCommand):
         if run.failure_reason:
             self.stdout.write(f"  {run.get_failure_reason_display()}: {run.error}")
         for measurement in run.measurements.select_related("benchmark"):
-            stderr = f" ± {measurement.stderr:.2f}" if measurement.stderr is not None else ""
-            self.stdout.write(f"  {measurement.benchmark.name}: {measurement.value:.2f}{stderr}")
+            half = measurement.half_width
+            interval = f" ± {half:.2f} (95% interval)" if half is not None else ""
+            self.stdout.write(f"  {measurement.benchmark.name}: {measurement.value:.2f}{interval}")
         if run.reproduce_command:
             self.stdout.write(f"  Reproduce: {run.reproduce_command}")
