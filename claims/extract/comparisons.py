@@ -11,37 +11,12 @@ commas and "and"), else a benchmark named in the clause, else the category of a 
 import re
 from dataclasses import dataclass, field
 
+from claims.extract.comparison_rules import TRIGGERS, ComparisonVerb, comparison_verbs
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import margins_in
 from claims.extract.types import ExtractedClaim
 
-_GT = (
-    r"outperform(?:s|ed|ing)?|beat(?:s|ing)?|surpass(?:es|ed|ing)?|tops|topped|topping|"
-    r"exceed(?:s|ed|ing)?|crush(?:es|ed|ing)?|destroy(?:s|ed|ing)?|trounc(?:es|ed|ing)|"
-    r"edg(?:es|ed|ing) out|outscor(?:es|ed|ing)|outclass(?:es|ed|ing)?|"
-    r"(?:performs?|performing|performed|does|do|did|is|are|was|scores?|scoring) better than|"
-    r"(?:higher|better|stronger) (?:performance|scores?|results) (?:than|that)|"
-    r"better than|stronger than|ahead of|dominat(?:es|ed|ing)"
-)
-_LT = (
-    r"trail(?:s|ed|ing)?|lag(?:s|ged|ging)? behind|fall(?:s|ing)? (?:behind|short of)|"
-    r"fell (?:behind|short of)|worse than|weaker than|underperform(?:s|ed|ing)?|"
-    r"(?:does|do|did)(?:n[’']t| not) score as high(?: in [\w\s-]{1,40}?)? as|"
-    r"(?:is|are) outperformed by|(?:is|are) beaten by"
-)
-_EQ = (
-    r"match(?:es|ing|ed)? or (?:beat(?:s|ing)?|exceed(?:s|ing)?|surpass(?:es|ing)?)|"
-    r"on (?:a )?par with|comparabl[ey] (?:to|with)|"
-    r"(?:similar|comparable|competitive) performance (?:to|with|as)|"
-    r"performance levels? comparable to|(?:is|are|performs?|performing) similar(?:ly)? to|"
-    r"rival(?:s|ing|ed|ling|led)?|"
-    r"competitive with|match(?:es|ing|ed)?|as good as|on the same level as|"
-    r"(?:at|on) the level of|close to"
-)
-VERB_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<eq>{_EQ})|(?P<gt>{_GT})|(?P<lt>{_LT}))(?![\w-])", re.IGNORECASE
-)
 _LEVEL_RE = re.compile(r"[-–]\s?[Ll]evel\s+[Pp]erformance")
 _SUPERLATIVE_RE = re.compile(
     r"(?i)(?:\bis the|\bhas become the|\bbecame the|,)\s+(?:current\s+|new\s+)?"
@@ -70,7 +45,6 @@ _LEADING_RESULTS = re.compile(
     r"(?i)\b(?:results|evaluations?|experiments) on\s+(?:the\s+)?(?P<phrase>[^,.;:]{3,60}?)"
     r"\s+(?:show|shows|showed|demonstrate|indicate)\b"
 )
-_RELATION = {"eq": "=", "gt": ">", "lt": "<"}
 # A clause whose own subject is people or organisations ("American companies dominated ...")
 # says nothing about the model the passage is about.
 _OTHER_SUBJECT = re.compile(
@@ -151,93 +125,9 @@ def sentence_benchmarks(sentence: Sentence) -> list[str]:
     return named
 
 
-_PLUS_MARGIN_WORDS = frozenset(["over", "than"])
-TRIGGERS = frozenset(
+# A comparison stated as a margin or a rank rather than a verb.
+_MARGIN_OR_RANK_WORDS = frozenset(
     [
-        "outperform",
-        "outperforms",
-        "outperformed",
-        "outperforming",
-        "beat",
-        "beats",
-        "beating",
-        "surpass",
-        "surpasses",
-        "surpassed",
-        "surpassing",
-        "tops",
-        "topped",
-        "topping",
-        "exceed",
-        "exceeds",
-        "exceeded",
-        "exceeding",
-        "crush",
-        "crushes",
-        "crushed",
-        "crushing",
-        "destroy",
-        "destroys",
-        "destroyed",
-        "destroying",
-        "trounces",
-        "trounced",
-        "trouncing",
-        "edges",
-        "edged",
-        "outscores",
-        "outscored",
-        "outscoring",
-        "outclass",
-        "outclasses",
-        "outclassed",
-        "better",
-        "stronger",
-        "ahead",
-        "dominates",
-        "dominated",
-        "dominating",
-        "trail",
-        "trails",
-        "trailed",
-        "trailing",
-        "lag",
-        "lags",
-        "lagged",
-        "lagging",
-        "fall",
-        "falls",
-        "fell",
-        "worse",
-        "weaker",
-        "underperform",
-        "underperforms",
-        "underperformed",
-        "high",
-        "par",
-        "comparable",
-        "comparably",
-        "similar",
-        "rival",
-        "rivals",
-        "rivaling",
-        "rivalling",
-        "rivaled",
-        "match",
-        "matches",
-        "matching",
-        "matched",
-        "competitive",
-        "good",
-        "level",
-        "close",
-        "highest",
-        "best",
-        "strongest",
-        "leading",
-        "sota",
-        "state",
-        "first",
         "advantage",
         "lead",
         "improvement",
@@ -255,8 +145,21 @@ TRIGGERS = frozenset(
         "short",
         "above",
         "over",
+        "better",
+        "than",
+        "level",
+        "highest",
+        "best",
+        "strongest",
+        "leading",
+        "sota",
+        "state",
+        "first",
+        "tops",
+        "top",
     ]
 )
+_WORDS = TRIGGERS | _MARGIN_OR_RANK_WORDS
 
 
 @dataclass
@@ -290,13 +193,14 @@ def comparison_claims(
 ) -> list[ExtractedClaim]:
     """Comparison and relative claims in one sentence."""
     text = sentence.text
-    plus_margin = "+" in text and sentence.has_any(_PLUS_MARGIN_WORDS)  # "+5 points over X"
-    if not (sentence.has_any(TRIGGERS) or plus_margin) or (not sentence.models and not topic):
+    if not sentence.has_any(_WORDS) or (not sentence.models and not topic):
         return []
     masked = _mask_parentheses(text)
-    verbs: list[re.Match[str]] = list(VERB_RE.finditer(masked))
-    verbs.extend(_LEVEL_RE.finditer(masked))
-    verbs.sort(key=lambda m: m.start())
+    verbs = comparison_verbs(masked)
+    verbs.extend(
+        ComparisonVerb(m.start(), m.end(), "=", "-level") for m in _LEVEL_RE.finditer(masked)
+    )
+    verbs.sort(key=lambda v: v.start)
     named_benchmarks = [b for _, _, b in sentence.benchmarks]
     board = leaderboard_in(text)
     if board and board not in named_benchmarks:
@@ -320,20 +224,20 @@ def comparison_claims(
 
     pending: list[_Pending] = []
     for k, verb in enumerate(verbs):
-        is_level = verb.re is _LEVEL_RE
-        relation = "=" if is_level else _RELATION[verb.lastgroup or "eq"]
-        window_end = verbs[k + 1].start() if k + 1 < len(verbs) else len(text)
+        is_level = verb.phrase == "-level"
+        relation = verb.relation
+        window_end = verbs[k + 1].start if k + 1 < len(verbs) else len(text)
         objects: list[Mention] = []
         object_names: list[str] = []
-        objects_end = verb.end()
+        objects_end = verb.end
         if is_level:
-            before = [m for m in sentence.models if 0 <= verb.start() - m.end <= 2]
+            before = [m for m in sentence.models if 0 <= verb.start - m.end <= 2]
             if not before:
                 continue
             objects = [before[-1]]
             object_names = [before[-1].surface]
         else:
-            after = verb.end()
+            after = verb.end
             prep = _PREP_RE.search(masked, after, window_end)
             objs = [m for m in sentence.models if after <= m.start < window_end]
             if (
@@ -379,7 +283,7 @@ def comparison_claims(
                     objects_end = after + len(text[after:].split(np_text, 1)[0]) + len(np_text)
         if not object_names:
             continue
-        subject = subject_before(verb.start(), objects)
+        subject = subject_before(verb.start, objects)
         if subject is None:
             continue
         object_names = [o for o in object_names if o != subject.surface and o != subject.name]
@@ -387,7 +291,7 @@ def comparison_claims(
             continue
         used_objects.update(id(m) for m in objects)
         pending.append(
-            _Pending(relation, subject, object_names, verb.start(), objects_end, window_end)
+            _Pending(relation, subject, object_names, verb.start, objects_end, window_end)
         )
 
     cm = _COMPARED_TO.search(text)

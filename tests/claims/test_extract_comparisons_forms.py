@@ -1,0 +1,175 @@
+"""Comparisons and relative margins, one test per form a document uses, on sentences about
+models and benchmarks that appear in no corpus."""
+
+import pytest
+
+from claims.extract import ExtractedClaim, claims_extract
+from claims.extract.comparison_rules import COMPARISON_RULES, TRIGGERS, comparison_verbs
+from claims.parse import document_parse
+
+
+def _extract(text: str, content_type: str = "text/plain") -> list[ExtractedClaim]:
+    doc = document_parse(content=text, content_type=content_type)
+    claims = claims_extract(doc)
+    for c in claims:
+        assert doc.text[c.start : c.end] == c.quote
+    return claims
+
+
+def _comparisons(text: str, content_type: str = "text/plain") -> set[tuple[str, str, str, str]]:
+    return {
+        (c.model, c.relation, c.other_model, c.benchmark)
+        for c in _extract(text, content_type)
+        if c.kind == "comparison"
+    }
+
+
+def _margins(text: str) -> set[tuple[str, str, str, str, float | None, str]]:
+    return {
+        (c.model, c.relation, c.other_model, c.benchmark, c.value, c.unit)
+        for c in _extract(text)
+        if c.kind == "relative"
+    }
+
+
+# --------------------------------------------------------------------------- the rules as data
+
+
+def test_every_word_that_starts_a_rule_is_a_trigger():
+    for phrase, relation in COMPARISON_RULES:
+        sentence = f"Vela-7B {phrase.removeprefix('be ')} Norn-12B"
+        if phrase.startswith("be "):
+            sentence = f"Vela-7B is {phrase.removeprefix('be ')} Norn-12B"
+        (verb,) = comparison_verbs(sentence)
+        assert verb.relation == relation
+        assert sentence[verb.start : verb.end].split()[0].lower() in TRIGGERS | {"is"}
+
+
+@pytest.mark.parametrize(
+    ("verb", "relation"),
+    [
+        ("edges out", ">"),
+        ("edged out", ">"),
+        ("is edging out", ">"),
+        ("has outperformed", ">"),
+        ("beat", ">"),
+        ("surpasses", ">"),
+        ("outscored", ">"),
+        ("trails", "<"),
+        ("is trailing", "<"),
+        ("lagged behind", "<"),
+        ("fell short of", "<"),
+        ("loses out to", "<"),
+        ("matches", "="),
+        ("rivalled", "="),
+    ],
+)
+def test_every_inflection_of_a_verb_is_read(verb, relation):
+    assert _comparisons(f"Vela-7B-Instruct {verb} Norn-12B on GlyphQA.") == {
+        ("Vela-7B-Instruct", relation, "Norn-12B", "GlyphQA")
+    }
+
+
+# --------------------------------------------------------------------------- verb forms
+
+
+def test_edges_out_is_ahead():
+    assert _comparisons("Vela-7B-Instruct edges out Norn-12B on GlyphQA.") == {
+        ("Vela-7B-Instruct", ">", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_is_edging_out_is_ahead():
+    assert _comparisons("Vela-7B-Instruct is edging out Norn-12B on GlyphQA.") == {
+        ("Vela-7B-Instruct", ">", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_trails_is_behind():
+    assert _comparisons("Tarn-3B trails Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_on_par_with_is_level():
+    assert _comparisons("Tarn-3B is on par with Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "=", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_roughly_on_par_without_a_copula_is_level():
+    assert ("Tarn-3B", "=", "Kestrel-9B", "RuneBench") in _comparisons(
+        "The results place Tarn-3B roughly on par with Kestrel-9B on RuneBench."
+    )
+
+
+def test_ahead_of_after_a_comma_is_ahead():
+    assert ("Vela-7B", ">", "Norn-12B", "GlyphQA") in _comparisons(
+        "On GlyphQA, Vela-7B reaches the top spot, ahead of Norn-12B."
+    )
+
+
+def test_is_behind_is_behind():
+    assert _comparisons("On GlyphQA, Tarn-3B is still behind Kestrel-9B.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "GlyphQA")
+    }
+
+
+def test_falls_short_of_is_behind():
+    assert _comparisons("Tarn-3B falls far short of Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_loses_out_to_is_behind():
+    assert _comparisons("Tarn-3B always loses out to Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_passive_outperformed_by_is_behind():
+    assert _comparisons("Tarn-3B is outperformed by Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_matches_or_beats_is_level():
+    assert _comparisons("Vela-7B matches or beats Norn-12B on GlyphQA.") == {
+        ("Vela-7B", "=", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_a_negated_match_is_behind():
+    assert _comparisons("Tarn-3B cannot match Kestrel-9B on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_not_scoring_as_high_on_a_benchmark_as_is_behind():
+    assert _comparisons("Tarn-3B doesn't score as high on RuneBench as Kestrel-9B.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_scores_higher_on_a_benchmark_than_is_ahead():
+    assert _comparisons("Vela-7B scores higher on GlyphQA than Norn-12B.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_performance_comparable_to_is_level():
+    assert ("Vela-7B", "=", "Norn-12B", "performance") in _comparisons(
+        "Vela-7B is a strong model, with performance comparable to Norn-12B."
+    )
+
+
+def test_a_design_similar_to_another_model_is_no_comparison():
+    assert _comparisons("Vela-7B uses an attention design similar to Norn-12B.") == set()
+
+
+def test_the_team_behind_a_model_is_no_comparison():
+    assert _comparisons("Vela-7B comes from the team behind Norn-12B.") == set()
+
+
+def test_leading_as_an_adjective_is_no_comparison():
+    assert _comparisons("Many leading open models such as Norn-12B ship weights.") == set()
