@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from claims.extract.comparison_rules import TRIGGERS, ComparisonVerb, comparison_verbs
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
-from claims.extract.relative import margins_in
+from claims.extract.relative import Margin, margins_in
 from claims.extract.types import ExtractedClaim
 
 _LEVEL_RE = re.compile(r"[-–]\s?[Ll]evel\s+[Pp]erformance")
@@ -54,6 +54,13 @@ _OTHER_SUBJECT = re.compile(
 _OF_CATEGORY_ANY = re.compile(
     r"(?i)\bthe\s+(?P<cat>[a-z][\w-]{2,20}(?:\s[a-z][\w-]{2,20})?)\s+"
     r"(?:capabilities|abilities|performance)\s+of\b"
+)
+# A category the subject is said to be good at: "demonstrates superior undergraduate-level
+# knowledge, outperforming ...", "stronger coding abilities than".
+_QUALIFIED_CATEGORY = re.compile(
+    r"(?i)\b(?:superior|stronger|better|higher|leading|top)\s+"
+    r"(?P<cat>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?\s?(?:knowledge|reasoning|coding|code|math|"
+    r"mathematics|understanding|generation|following|use|performance|capabilities|abilities))\b"
 )
 _FILLER = re.compile(r"(?i)^(?:even|also|both|models such as|such as|including|like)\s+")
 
@@ -337,7 +344,7 @@ def comparison_claims(
         return _margin_claims(doc_text, sentence, topic, margins, set(), named_benchmarks)
 
     pending.sort(key=lambda p: p.start)
-    of_category = _OF_CATEGORY_ANY.search(text)
+    of_category = _OF_CATEGORY_ANY.search(text) or _QUALIFIED_CATEGORY.search(text)
     leading_results = _LEADING_RESULTS.search(text)
     for item in pending:
         if item.phrase:
@@ -402,8 +409,9 @@ def comparison_claims(
         margin = next((mg for mg in margins if item.start <= mg.start < item.window_end + 40), None)
         for other in item.objects:
             for bench in item.phrase:
-                if margin is not None and item.relation == ">":
+                if margin is not None and item.relation in "<>":
                     used_margins.add(margin.start)
+                    relation = margin.relation if margin.directed else item.relation
                     claims.append(
                         ExtractedClaim(
                             kind="relative",
@@ -417,7 +425,7 @@ def comparison_claims(
                             value_high=margin.value_high,
                             unit=margin.unit,
                             other_model=other,
-                            relation=">",
+                            relation=relation,
                         )
                     )
                 else:
@@ -448,8 +456,43 @@ def _subject(sentence: Sentence, at: int, objects: list[Mention], topic: str) ->
     return None
 
 
-def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # type: ignore[no-untyped-def]
-    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0"."""
+# Where the models a margin is over stop: a new clause, or what the models did.
+_CLAUSE_END = re.compile(
+    r"(?i)[.;:!?]|\s[—–]\s|,\s+(?:while|but|which|whereas)\b|\s+(?:on|in|at)\s"
+)
+# A class of models the margin is over, before the named examples: "competitors including".
+_CLASS_BEFORE_EXAMPLES = re.compile(
+    r"(?i)^\s*(?P<cls>(?:[\w-]+\s+){0,3}?(?:models?|LLMs?|competitors|rivals|systems|baselines))"
+    r"(?:,?\s+(?:including|such as|like|e\.g\.))?\s*$"
+)
+
+
+def _margin_objects(sentence: Sentence, at: int) -> list[str]:
+    """The models a margin is over: those named in the list right after it, with the class
+    they are examples of ("over competitors including Grok-3 and GPT-4.5")."""
+    text = sentence.text
+    stop = _CLAUSE_END.search(text, at)
+    end = stop.start() if stop else len(text)
+    named = [m for m in sentence.models if at <= m.start < end]
+    if not named:
+        return []
+    out = [m.surface for m in named]
+    cls = _CLASS_BEFORE_EXAMPLES.match(text[at : named[0].start])
+    if cls:
+        out.insert(0, cls.group("cls").strip())
+    return out
+
+
+def _margin_claims(
+    doc_text: str,
+    sentence: Sentence,
+    topic: str,
+    margins: list[Margin],
+    used: set[int],
+    benchmarks: list[str],
+) -> list[ExtractedClaim]:
+    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0",
+    "by a margin of 40 Elo points over competitors including Grok-3 and GPT-4.5"."""
     out: list[ExtractedClaim] = []
     text = sentence.text
     quote, qs, qe = sentence.quote(doc_text)
@@ -459,14 +502,14 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
         )
         if mg.start in used or not ends_before_other:
             continue
-        objects = [m for m in sentence.models if m.start >= mg.end]
+        objects = _margin_objects(sentence, mg.end)
         if not objects:
             continue
-        subject = _subject(sentence, mg.start, objects, topic)
-        if subject is None or subject.name == objects[0].name:
+        subject = _subject(sentence, mg.start, [], topic)
+        if subject is None:
             continue
         phrase = benchmarks[:1] or ["performance"]
-        out.append(
+        out.extend(
             ExtractedClaim(
                 kind="relative",
                 model=subject.name,
@@ -478,8 +521,10 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
                 value_text=mg.value_text,
                 value_high=mg.value_high,
                 unit=mg.unit,
-                other_model=objects[0].surface,
+                other_model=other,
                 relation=mg.relation,
             )
+            for other in objects
+            if other != subject.surface and other != subject.name
         )
     return out

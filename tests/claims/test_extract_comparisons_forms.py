@@ -173,3 +173,73 @@ def test_the_team_behind_a_model_is_no_comparison():
 
 def test_leading_as_an_adjective_is_no_comparison():
     assert _comparisons("Many leading open models such as Norn-12B ship weights.") == set()
+
+
+def test_a_category_the_subject_is_said_to_be_superior_at_is_the_benchmark():
+    assert ("Vela-7B", ">", "Norn-12B", "graduate-level knowledge") in _comparisons(
+        "Vela-7B demonstrates superior graduate-level knowledge, outperforming Norn-12B."
+    )
+
+
+# --------------------------------------------------------------------------- margins
+
+
+def test_by_points_after_trails_is_a_margin_behind():
+    assert _margins("Tarn-3B trails Kestrel-9B by 4.2 points on RuneBench.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench", 4.2, "points")
+    }
+
+
+def test_by_percent_after_edges_out_is_a_margin_ahead():
+    assert _margins("Vela-7B-Instruct edges out Norn-12B by 3% on GlyphQA.") == {
+        ("Vela-7B-Instruct", ">", "Norn-12B", "GlyphQA", 3.0, "percent")
+    }
+
+
+def test_percent_above_another_model_is_a_margin_ahead():
+    assert _margins("Vela-7B reaches 61.2% on GlyphQA, 30% above Norn-12B.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA", 30.0, "percent")
+    }
+
+
+def test_points_over_another_model_is_a_margin_ahead():
+    assert _margins("On GlyphQA, Vela-7B scores 12 points over Norn-12B.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA", 12.0, "points")
+    }
+
+
+def test_points_behind_another_model_is_a_margin_behind():
+    assert _margins("On RuneBench, Tarn-3B sits 7 points behind Kestrel-9B.") == {
+        ("Tarn-3B", "<", "Kestrel-9B", "RuneBench", 7.0, "points")
+    }
+
+
+def test_a_margin_range_better_than_another_model_keeps_both_ends():
+    (claim,) = [
+        c
+        for c in _extract("Vela-7B is 20–30% better than Norn-12B on GlyphQA.")
+        if c.kind == "relative"
+    ]
+
+    assert (claim.model, claim.other_model, claim.value, claim.value_high) == (
+        "Vela-7B",
+        "Norn-12B",
+        20.0,
+        30.0,
+    )
+
+
+def test_a_margin_in_elo_points_over_a_class_and_its_examples():
+    found = _margins(
+        "Vela-7B took first place on GlyphArena by a margin of roughly 40 Elo points over "
+        "competitors including Norn-12B and Tarn-3B."
+    )
+
+    assert found == {
+        ("Vela-7B", ">", other, "GlyphArena", 40.0, "points")
+        for other in ("competitors", "Norn-12B", "Tarn-3B")
+    }
+
+
+def test_a_share_of_tasks_is_no_margin():
+    assert _margins("Vela-7B solves 70% of GlyphQA tasks that Norn-12B fails.") == set()
