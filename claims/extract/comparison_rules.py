@@ -265,9 +265,19 @@ _NOUN_AFTER = re.compile(
 )
 
 
-def head_is_verb(phrase: str) -> bool:
+# Forms of the verbs that are also adjectives before a noun ("leading models").
+_ADJECTIVE_PARTICIPLES = frozenset(["leading", "trailing", "matching", "rivaling", "rivalling"])
+
+
+def _reads_as_noun(phrase: str, word: str, before: str, after: str) -> bool:
+    """Whether a one-word base verb or participle is a noun or adjective here: "the top
+    models", "rival models", "a lead", "many leading labs"."""
     head = phrase.split()[0]
-    return head != "be" and head not in _NOUN_HEADS
+    if head == "be" or head in _NOUN_HEADS or " " in word:
+        return False
+    if word.lower() != head and word.lower() not in _ADJECTIVE_PARTICIPLES:
+        return False
+    return bool(_DETERMINER_BEFORE.search(before[-12:]) or _NOUN_AFTER.match(after))
 
 
 def comparison_verbs(text: str) -> list[ComparisonVerb]:
@@ -291,11 +301,7 @@ def comparison_verbs(text: str) -> list[ComparisonVerb]:
             if copula is None and phrase.split()[1] not in _BARE_PREDICATE_HEADS:
                 continue  # "is behind"; "the team behind X" states nothing
             start -= len(before) - copula.start() if copula else 0
-        elif (
-            head_is_verb(phrase)
-            and " " not in m.group()
-            and (_DETERMINER_BEFORE.search(before[-12:]) or _NOUN_AFTER.match(text[m.end() :][:20]))
-        ):
+        elif _reads_as_noun(phrase, m.group(), before, text[m.end() :][:20]):
             continue
         negated = _NEGATED.search(before)
         if negated:

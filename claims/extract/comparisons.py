@@ -25,6 +25,9 @@ _SUPERLATIVE_RE = re.compile(
     r"|(?i:ranking first|ranked first|ranks first|the best performance|SOTA performance)"
     r"\s+among\s+(?P<among>[^,.;:!?]{3,80})"
     r"|(?i:\btops the leaderboard for)\s+(?P<board>[^,.;:!?]{3,80})"
+    # "placing it among the strongest coding models" ("one of the best" claims no rank)
+    r"|(?i:\bamong the\s+(?:very\s+)?(?:strongest|best|top|leading|most capable|"
+    r"highest[- ]scoring|best[- ]performing|top[- ]performing))\s+(?P<peers>[^,.;:!?]{3,80})"
 )
 _PREP_RE = re.compile(r"(?i)\b(?:on|across|in|at)\s+(?:the\s+|a\s+|all\s+)?")
 _PHRASE_STOP = re.compile(
@@ -62,6 +65,12 @@ _QUALIFIED_CATEGORY = re.compile(
     r"(?P<cat>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?\s?(?:knowledge|reasoning|coding|code|math|"
     r"mathematics|understanding|generation|following|use|performance|capabilities|abilities))\b"
 )
+# A class of models as the object of a comparison: "other open models", "its predecessors",
+# "these specialists".
+_CLASS_OBJECT = re.compile(
+    r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b|^(?:its|their|these|those)\s+[a-z][\w-]*s\b"
+)
+_AGAINST_WORD = re.compile(r"(?i)\s+(?:against|versus|vs\.?)\s+")
 _FILLER = re.compile(r"(?i)^(?:even|also|both|models such as|such as|including|like)\s+")
 
 
@@ -114,6 +123,48 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
         elif named or _CATEGORY_END.search(p):
             out.append(p)
     return out, end
+
+
+# Where a clause ends: the benchmark a verb compares on is named in its own clause.
+_CLAUSE_BREAK = re.compile(r"(?i)[;:]|,\s+(?:and|but|while|whereas)\s|\s[—–]\s")
+
+
+def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
+    """The benchmarks named before the end of the clause that holds `at`: a later clause
+    (", and reached 18.8% on B") speaks of something else."""
+    stop = _CLAUSE_BREAK.search(text, at)
+    end = stop.start() if stop else len(text)
+    return [b for s, _, b in sentence.benchmarks if s < end]
+
+
+# A comparison in a condition or a question is not claimed.
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:if|whether|unless|could|might)\b[^,;.:]*$")
+# A model after one of these is not the subject: "trained on data from Norn-12B".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)\b(?:from|of|than|like|by|against|versus|vs\.?|including|between|among|to|over)\s+"
+    r"(?:[A-Z][\w-]*[’']s\s+)?$"
+)
+# A clause with a subject of its own between a model and the verb: "where model A's score
+# exceeds".
+_OWN_CLAUSE = re.compile(r"(?i)\b(?:where|whose|whereby)\b")
+
+
+def _can_be_subject(text: str, mention: Mention, verb_at: int) -> bool:
+    if mention.kind != "model":
+        return True
+    if _OWN_CLAUSE.search(text, mention.end, verb_at):
+        return False
+    return not _PREPOSITION_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+
+
+def _category_items(phrase: str) -> list[str]:
+    """The benchmarks a phrase names, else the phrase itself when it is category words ("key
+    benchmarks", "math reasoning"), else nothing."""
+    named = [b for _, _, b in benchmark_mentions(phrase, allow_ambiguous=True)]
+    if named:
+        return named
+    phrase = re.sub(r"(?i)^(?:the|a|an|in|on|across)\s+", "", phrase.strip())
+    return [phrase] if _CATEGORY_END.search(phrase) and len(phrase) <= 60 else []
 
 
 def sentence_benchmarks(sentence: Sentence) -> list[str]:
@@ -219,24 +270,31 @@ def comparison_claims(
         candidates = [
             m
             for m in sentence.models
-            if m.end <= at and m not in objects and id(m) not in used_objects
+            if m.end <= at
+            and m not in objects
+            and id(m) not in used_objects
+            and _can_be_subject(text, m, at)
         ]
         if candidates:
             return candidates[0] if candidates[0].kind == "pronoun" else candidates[-1]
         if doc_subject and re.search(r"(?i)\bmodels?\s+(?:that|which)\s+$", text[:at]):
             return Mention(0, 0, doc_subject, doc_subject, "topic")
-        if topic and not _OTHER_SUBJECT.search(text[max(0, at - 40) : at]):
+        near = text[max(0, at - 40) : at]
+        if topic and not _OTHER_SUBJECT.search(near) and not _OWN_CLAUSE.search(near):
             return Mention(0, 0, topic, topic, "topic")
         return None
 
     pending: list[_Pending] = []
     for k, verb in enumerate(verbs):
+        if _HYPOTHETICAL.search(text, max(0, verb.start - 120), verb.start):
+            continue  # "If medium-sized models can match larger ones, ..." claims nothing
         is_level = verb.phrase == "-level"
         relation = verb.relation
         window_end = verbs[k + 1].start if k + 1 < len(verbs) else len(text)
         objects: list[Mention] = []
         object_names: list[str] = []
         objects_end = verb.end
+        preset: list[str] = []  # what is compared, when it stands between verb and object
         if is_level:
             before = [m for m in sentence.models if 0 <= verb.start - m.end <= 2]
             if not before:
@@ -276,17 +334,21 @@ def comparison_claims(
                 lead = _FILLER.sub("", text[after : objs[0].start].strip(" ,"))
                 lead = re.split(r"(?i),?\s+(?:including|such as|like|e\.g\.)$", lead)[0].strip()
                 lead = re.split(r"(?i)\s+(?:in|on|across|with)\s+the\s+\d", lead)[0]
-                if re.search(r"(?i)\bmodels?\b", lead) and 3 < len(lead) <= 80:
-                    object_names.insert(0, lead)
+                # "leads key benchmarks against models like A": what is compared, then whom
+                measured, *whom = _AGAINST_WORD.split(lead, maxsplit=1)
+                if whom and _category_items(measured):
+                    preset, lead = _category_items(measured), whom[0]
+                # a bare "models like A and B" names only A and B
+                if re.search(r"(?i)\bmodels?\b", lead) and 7 < len(lead.strip()) <= 80:
+                    object_names.insert(0, lead.strip())
             else:
                 np_end = _PHRASE_STOP.search(masked, after)
                 np_text = text[after : np_end.start() if np_end else len(text)]
                 np_text = re.split(r"(?i)\s+(?:on|across|in)\s+", np_text)[0].strip()
                 np_text = _FILLER.sub("", np_text)
-                if re.search(r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b", np_text) and (
-                    len(np_text) <= 80
-                ):
-                    object_names = [np_text]
+                if _CLASS_OBJECT.search(np_text) and len(np_text) <= 80:
+                    # "both its predecessors and rival models": one class each
+                    object_names = [p for p in re.split(r"\s+and\s+", np_text) if p]
                     objects_end = after + len(text[after:].split(np_text, 1)[0]) + len(np_text)
         if not object_names:
             continue
@@ -298,7 +360,7 @@ def comparison_claims(
             continue
         used_objects.update(id(m) for m in objects)
         pending.append(
-            _Pending(relation, subject, object_names, verb.start, objects_end, window_end)
+            _Pending(relation, subject, object_names, verb.start, objects_end, window_end, preset)
         )
 
     cm = _COMPARED_TO.search(text)
@@ -321,11 +383,11 @@ def comparison_claims(
     # among all open-source models", "tops the leaderboard for open-access models".
     for sm in _SUPERLATIVE_RE.finditer(masked):
         what = text[sm.start("what") : sm.end("what")] if sm.group("what") else ""
-        what = what or (sm.group("among") or sm.group("board") or "")
+        what = what or (sm.group("among") or sm.group("board") or sm.group("peers") or "")
         what = what.strip()
         if not re.search(r"(?i)\bmodels?\b|\bLLMs?\b", what):
             continue
-        what = re.split(r"(?i)\s+(?:on|in|across|with|today)\b", what)[0].strip()
+        what = re.split(r"(?i)\s+(?:on|in|across|with|at|today|so far)\b", what)[0].strip()
         subject = subject_before(sm.start(), [])
         if subject is None:
             continue
@@ -385,7 +447,7 @@ def comparison_claims(
         if later:
             item.phrase = later
         elif named_benchmarks:
-            item.phrase = named_benchmarks
+            item.phrase = _in_clause_of(text, item.start, sentence) or named_benchmarks
         elif of_category:
             item.phrase = [of_category.group("cat").strip()]
         elif earlier:

@@ -243,3 +243,95 @@ def test_a_margin_in_elo_points_over_a_class_and_its_examples():
 
 def test_a_share_of_tasks_is_no_margin():
     assert _margins("Vela-7B solves 70% of GlyphQA tasks that Norn-12B fails.") == set()
+
+
+# --------------------------------------------------------------------------- objects
+
+
+def test_a_class_of_models_as_object_gives_one_claim_per_class():
+    assert _comparisons("Vela-7B surpasses both its predecessors and rival models.") == {
+        ("Vela-7B", ">", "its predecessors", "performance"),
+        ("Vela-7B", ">", "rival models", "performance"),
+    }
+
+
+def test_a_bare_models_like_names_only_the_examples():
+    assert _comparisons("Vela-7B beats models like Norn-12B and Tarn-3B on GlyphQA.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA"),
+        ("Vela-7B", ">", "Tarn-3B", "GlyphQA"),
+    }
+
+
+def test_a_class_with_named_examples_gives_the_class_and_each_example():
+    assert _comparisons(
+        "Vela-7B is competitive with much larger models like Norn-12B and Tarn-3B."
+    ) == {
+        ("Vela-7B", "=", "much larger models", "performance"),
+        ("Vela-7B", "=", "Norn-12B", "performance"),
+        ("Vela-7B", "=", "Tarn-3B", "performance"),
+    }
+
+
+def test_leads_what_against_whom_compares_on_what():
+    assert _comparisons("Vela-7B leads key benchmarks against models like Norn-12B.") == {
+        ("Vela-7B", ">", "Norn-12B", "key benchmarks")
+    }
+
+
+# --------------------------------------------------------------------------- what is compared
+
+
+def test_a_fronted_benchmark_carries_through_the_sentence():
+    assert _comparisons("On GlyphQA, Vela-7B-Instruct edges out Norn-12B.") == {
+        ("Vela-7B-Instruct", ">", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_a_benchmark_list_before_the_verb_gives_one_claim_per_benchmark():
+    assert _comparisons(
+        "On benchmarks such as GlyphQA, RuneBench, and SigilEval, Vela-7B beats Norn-12B."
+    ) == {("Vela-7B", ">", "Norn-12B", b) for b in ("GlyphQA", "RuneBench", "SigilEval")}
+
+
+def test_a_category_after_the_object_is_what_is_compared():
+    assert _comparisons("Vela-7B surpasses Norn-12B in code generation and math reasoning.") == {
+        ("Vela-7B", ">", "Norn-12B", "code generation"),
+        ("Vela-7B", ">", "Norn-12B", "math reasoning"),
+    }
+
+
+def test_among_the_strongest_is_ahead_of_that_class_on_its_own_clauses_benchmark():
+    found = _comparisons(
+        "Vela-7B posted 61.2% on GlyphQA, placing it among the strongest coding models at the "
+        "time, and reached 18.8% on RuneBench."
+    )
+
+    assert found == {("Vela-7B", ">", "coding models", "GlyphQA")}
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def test_the_subject_is_the_model_the_sentence_is_about_not_one_named_in_an_aside():
+    assert _comparisons("Vela-7B, distilled from Norn-12B, outperforms Tarn-3B on GlyphQA.") == {
+        ("Vela-7B", ">", "Tarn-3B", "GlyphQA")
+    }
+
+
+def test_a_pronoun_subject_is_the_passages_model():
+    text = "# Vela-7B\n\nVela-7B is out today. It is edging out Norn-12B on GlyphQA.\n"
+
+    assert _comparisons(text, "text/markdown") == {("Vela-7B", ">", "Norn-12B", "GlyphQA")}
+
+
+def test_a_clause_with_its_own_subject_compares_no_model():
+    text = (
+        "Vela-7B judges answers by the share of prompts where the first answer's score "
+        "exceeds the second answer's on GlyphArena.\n"
+    )
+
+    assert _comparisons(text) == set()
+
+
+def test_a_comparison_in_a_condition_is_not_claimed():
+    assert _comparisons("If Vela-7B can match Norn-12B on GlyphQA, the price will fall.") == set()
