@@ -38,6 +38,11 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("score higher than", ">"),
     ("show higher performance than", ">"),
     ("show higher performance that", ">"),
+    ("score higher", ">"),
+    ("edge higher", ">"),
+    ("edge ahead", ">"),
+    ("pull ahead", ">"),
+    ("come out ahead", ">"),
     ("be better than", ">"),
     ("be stronger than", ">"),
     ("be more capable than", ">"),
@@ -55,6 +60,7 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("lose to", "<"),
     ("underperform", "<"),
     ("score lower than", "<"),
+    ("score lower", "<"),
     ("perform worse than", "<"),
     ("be worse than", "<"),
     ("be weaker than", "<"),
@@ -227,6 +233,15 @@ def _head_words(phrase: str) -> set[str]:
     if head == "be":
         return {rest[0]}
     return {head} if head in _NOUN_HEADS else set(verb_forms(head))
+
+
+# A phrase that ends on one of these may leave its object to the context: "Vela-7B scores
+# slightly higher" (than the model the passage was about).
+_IMPLICIT_OBJECT_ENDINGS = ("higher", "lower", "ahead", "behind")
+
+
+def implicit_object(phrase: str) -> bool:
+    return phrase.endswith(_IMPLICIT_OBJECT_ENDINGS)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,12 @@ commas and "and"), else a benchmark named in the clause, else the category of a 
 import re
 from dataclasses import dataclass, field
 
-from claims.extract.comparison_rules import TRIGGERS, ComparisonVerb, comparison_verbs
+from claims.extract.comparison_rules import (
+    TRIGGERS,
+    ComparisonVerb,
+    comparison_verbs,
+    implicit_object,
+)
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import Margin, margins_in
@@ -33,7 +38,7 @@ _PREP_RE = re.compile(r"(?i)\b(?:on|across|in|at)\s+(?:the\s+|a\s+|all\s+)?")
 _PHRASE_STOP = re.compile(
     r"(?i)[,.;:!?()—–]|\s(?:by|while|with|and (?:is|are|has|have|was|were|can|achieves?|shows?|"
     r"the|its)|but|which|that|when|where|despite|thanks|at a|compared|as well|than|"
-    r"according)\b|\s\d"
+    r"according)\b|\s\d(?!\d*(?:\.\d+)?[BbMm]\b)"
 )
 _CATEGORY_END = re.compile(
     r"(?i)(?:benchmarks?|tasks?|tests?|evaluations?|capabilities|abilities|ability|use|"
@@ -135,6 +140,24 @@ def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
     stop = _CLAUSE_BREAK.search(text, at)
     end = stop.start() if stop else len(text)
     return [b for s, _, b in sentence.benchmarks if s < end]
+
+
+# A subordinate clause set before the main one: what it compares ends at its comma.
+_SUBORDINATE = re.compile(r"(?i)(?:^|:\s+)(?:while|whereas|although|though)\b[^,;]{3,200},")
+_LIST_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _coordinated(sentence: Sentence, subject: Mention) -> list[Mention]:
+    """The subject with the models coordinated before it: "A and B score higher" → [A, B]."""
+    if subject.kind != "model":
+        return [subject]
+    out = [subject]
+    before = [m for m in sentence.models if m.end <= subject.start]
+    for m in reversed(before):
+        if m.kind != "model" or not _LIST_JOINED.match(sentence.text[m.end : out[0].start]):
+            break
+        out.insert(0, m)
+    return out
 
 
 # A comparison in a condition or a question is not claimed.
@@ -285,12 +308,15 @@ def comparison_claims(
         return None
 
     pending: list[_Pending] = []
+    subordinate = _SUBORDINATE.search(text)
     for k, verb in enumerate(verbs):
         if _HYPOTHETICAL.search(text, max(0, verb.start - 120), verb.start):
             continue  # "If medium-sized models can match larger ones, ..." claims nothing
         is_level = verb.phrase == "-level"
         relation = verb.relation
         window_end = verbs[k + 1].start if k + 1 < len(verbs) else len(text)
+        if subordinate and verb.start < subordinate.end():
+            window_end = min(window_end, subordinate.end())  # "While A leads in X, B ..."
         objects: list[Mention] = []
         object_names: list[str] = []
         objects_end = verb.end
@@ -348,20 +374,25 @@ def comparison_claims(
                 np_text = _FILLER.sub("", np_text)
                 if _CLASS_OBJECT.search(np_text) and len(np_text) <= 80:
                     # "both its predecessors and rival models": one class each
-                    object_names = [p for p in re.split(r"\s+and\s+", np_text) if p]
+                    parts = re.split(r"\s+and\s+", np_text)
+                    if not all(re.search(r"[a-z]s$", p) for p in parts):
+                        parts = [np_text]  # "several 7B and 8B models" is one class
+                    object_names = parts
                     objects_end = after + len(text[after:].split(np_text, 1)[0]) + len(np_text)
-        if not object_names:
-            continue
         subject = subject_before(verb.start, objects)
         if subject is None:
             continue
+        if not object_names and implicit_object(verb.phrase) and topic != subject.name:
+            # "Vela-7B edges slightly higher": than the model the passage was about
+            object_names = [topic] if topic else []
         object_names = [o for o in object_names if o != subject.surface and o != subject.name]
         if not object_names:
             continue
         used_objects.update(id(m) for m in objects)
-        pending.append(
-            _Pending(relation, subject, object_names, verb.start, objects_end, window_end, preset)
-        )
+        for each in _coordinated(sentence, subject):
+            pending.append(
+                _Pending(relation, each, object_names, verb.start, objects_end, window_end, preset)
+            )
 
     cm = _COMPARED_TO.search(text)
     if cm and not any(p.start >= cm.start("verb") - 1 for p in pending if p.relation == "="):

@@ -335,3 +335,28 @@ def test_a_clause_with_its_own_subject_compares_no_model():
 
 def test_a_comparison_in_a_condition_is_not_claimed():
     assert _comparisons("If Vela-7B can match Norn-12B on GlyphQA, the price will fall.") == set()
+
+
+def test_coordinated_subjects_each_compare():
+    assert _comparisons("Vela-7B and Tarn-3B both outperform Norn-12B on GlyphQA.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA"),
+        ("Tarn-3B", ">", "Norn-12B", "GlyphQA"),
+    }
+
+
+def test_scoring_higher_with_no_object_is_against_the_model_just_discussed():
+    text = "GlyphQA: Norn-12B scores 88.6. Vela-7B scores slightly higher at 88.9.\n"
+
+    assert ("Vela-7B", ">", "Norn-12B", "GlyphQA") in _comparisons(text)
+
+
+def test_a_subordinate_clause_keeps_its_comparison_to_itself():
+    text = "While Vela-7B leads in math reasoning, Norn-12B shows strong results in coding."
+
+    assert _comparisons(text) == set()
+
+
+def test_a_class_with_sizes_joined_by_and_is_one_class():
+    assert _comparisons("Vela-7B surpasses several 13B and 34B models.") == {
+        ("Vela-7B", ">", "several 13B and 34B models", "performance")
+    }
