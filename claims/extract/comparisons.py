@@ -134,9 +134,22 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
 _CLAUSE_BREAK = re.compile(r"(?i)[;:]|,\s+(?:and|but|while|whereas)\s|\s[—–]\s")
 
 
+_BENCHMARK_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
 def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
-    """The benchmarks named before the end of the clause that holds `at`: a later clause
-    (", and reached 18.8% on B") speaks of something else."""
+    """The benchmarks a comparison at `at` is about when no phrase names them: the last list
+    of benchmarks named before it ("scores 100% on A and 93.1 on B, surpassing ..." is about
+    B), else those named later in its own clause (not in a later one: ", and reached 18.8% on
+    C" speaks of something else)."""
+    before = [b for b in sentence.benchmarks if b[1] <= at]
+    if before:
+        listed = [before[-1]]
+        for b in reversed(before[:-1]):
+            if not _BENCHMARK_LIST_JOIN.match(text[b[1] : listed[0][0]]):
+                break
+            listed.insert(0, b)
+        return [name for _, _, name in listed]
     stop = _CLAUSE_BREAK.search(text, at)
     end = stop.start() if stop else len(text)
     return [b for s, _, b in sentence.benchmarks if s < end]

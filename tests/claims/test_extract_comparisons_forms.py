@@ -360,3 +360,9 @@ def test_a_class_with_sizes_joined_by_and_is_one_class():
     assert _comparisons("Vela-7B surpasses several 13B and 34B models.") == {
         ("Vela-7B", ">", "several 13B and 34B models", "performance")
     }
+
+
+def test_the_benchmark_named_last_before_the_verb_is_the_one_compared():
+    text = "Vela-7B scores 100% on GlyphQA and 93.1 on RuneBench, surpassing Norn-12B's 91.6."
+
+    assert _comparisons(text) == {("Vela-7B", ">", "Norn-12B", "RuneBench")}
