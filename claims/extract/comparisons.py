@@ -34,6 +34,11 @@ _SUPERLATIVE_RE = re.compile(
     r"|(?i:\bamong the\s+(?:very\s+)?(?:strongest|best|top|leading|most capable|"
     r"highest[- ]scoring|best[- ]performing|top[- ]performing))\s+(?P<peers>[^,.;:!?]{3,80})"
 )
+# Ahead of a whole field: "industry-leading performance on X", "sets a new industry standard in".
+_AHEAD_OF_A_FIELD = re.compile(
+    r"(?i)\b(?P<field>industry|class)[- ](?:leading|best)\b"
+    r"|\bsets?\s+(?:a\s+)?new\s+(?P<field2>industry)\s+(?:standard|benchmark|record)\b"
+)
 _PREP_RE = re.compile(r"(?i)\b(?:on|across|in|at)\s+(?:the\s+|a\s+|all\s+)?")
 _PHRASE_STOP = re.compile(
     r"(?i)[,.;:!?()—–]|\s(?:by|while|with|and (?:is|are|has|have|was|were|can|achieves?|shows?|"
@@ -439,6 +444,11 @@ def comparison_claims(
         if sm.group("board"):
             item.phrase = [leaderboard_in("leaderboard")]
         pending.append(item)
+    for sm in _AHEAD_OF_A_FIELD.finditer(masked):
+        subject = subject_before(sm.start(), [])
+        if subject is not None:
+            field_name = (sm.group("field") or sm.group("field2")).lower()
+            pending.append(_Pending(">", subject, [field_name], sm.start(), sm.end(), len(text)))
     for sm in _SOTA_ON.finditer(masked):
         subject = subject_before(sm.start(), [])
         if subject is not None:
@@ -470,8 +480,9 @@ def comparison_claims(
             if phrase:
                 break
         lexicon_in_phrase = any(benchmark_mentions(p, allow_ambiguous=True) for p in phrase)
-        if phrase and not lexicon_in_phrase and named_benchmarks:
-            phrase = named_benchmarks  # "... like LV-Eval and LongBench-Chat, X surpasses Y in
+        named_before = [b for at, _, b in sentence.benchmarks if at < item.start]
+        if phrase and not lexicon_in_phrase and named_before:
+            phrase = named_before  # "... like LV-Eval and LongBench-Chat, X surpasses Y in
             # most dimensions": the named benchmarks are what is compared
         item.phrase = phrase
     # Chained verbs share a benchmark phrase: "Outperforms A and matches or beats B on most

@@ -68,7 +68,7 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
 MARGIN_RE = re.compile(
     rf"""(?:(?P<by>\bby)\s+(?:a\s+margin\s+of\s+)?|(?P<plus>\+)|\b(?:an?\s+)?)
         (?:(?:{_alt(APPROXIMATELY)})\s+)?
-        (?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)\s*(?P<unit>{_alt(tuple(MARGIN_UNITS))})(?![\w])
+        (?P<num>{_NUM}(?:\s*[-–]\s*{_NUM})?)(?:\s*|-)(?P<unit>{_alt(tuple(MARGIN_UNITS))})(?![\w])
         (?:\s+(?:(?P<behind>{_alt(BEHIND_TAILS)})|(?P<ahead>{_alt(AHEAD_TAILS)}))\b)?""",
     re.VERBOSE | re.IGNORECASE,
 )

@@ -366,3 +366,35 @@ def test_the_benchmark_named_last_before_the_verb_is_the_one_compared():
     text = "Vela-7B scores 100% on GlyphQA and 93.1 on RuneBench, surpassing Norn-12B's 91.6."
 
     assert _comparisons(text) == {("Vela-7B", ">", "Norn-12B", "RuneBench")}
+
+
+def test_industry_leading_is_ahead_of_the_industry():
+    text = "# Vela-7B\n\nVela-7B is out.\n\n- Industry-leading performance on GlyphQA (93.7%)\n"
+
+    assert ("Vela-7B", ">", "industry", "GlyphQA") in _comparisons(text, "text/markdown")
+
+
+def test_a_new_industry_standard_in_a_category_is_ahead_of_the_industry_there():
+    text = "Vela-7B sets a new industry standard in coding tasks, achieving 93.7% on GlyphQA."
+
+    assert _comparisons(text) == {("Vela-7B", ">", "industry", "coding tasks")}
+
+
+def test_a_ratio_is_a_comparison_not_a_margin():
+    text = "On GlyphQA, Vela-7B is 2x better than Norn-12B."
+
+    assert _comparisons(text) == {("Vela-7B", ">", "Norn-12B", "GlyphQA")}
+    assert _margins(text) == set()
+
+
+def test_a_hyphenated_point_lead_over_another_model_is_a_margin_only():
+    text = "Vela-7B posts a 5-point lead over Norn-12B on GlyphQA."
+
+    assert _margins(text) == {("Vela-7B", ">", "Norn-12B", "GlyphQA", 5.0, "points")}
+    assert _comparisons(text) == set()
+
+
+def test_points_higher_than_another_model_is_a_margin():
+    assert _margins("On GlyphQA, Vela-7B scores 5 points higher than Norn-12B.") == {
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA", 5.0, "points")
+    }
