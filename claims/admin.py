@@ -34,7 +34,7 @@ from .models import (
     UnattributedFigure,
     Unit,
 )
-from .services import claim_publish, claim_reject, claim_reopen, claim_retract
+from .moderation import ModerationOutcome, claims_moderate, counted
 from .submission import StaffClaim, claim_submit
 from .unattributed import unattributed_figure_promote
 
@@ -64,23 +64,29 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+def _report(modeladmin: "ClaimAdmin", request: HttpRequest, outcome: ModerationOutcome) -> None:
+    modeladmin.message_user(request, outcome.message, messages.SUCCESS)
+    if outcome.refused:
+        modeladmin.message_user(request, "Not done: " + outcome.refusal, messages.WARNING)
+
+
 def _with_reason(
     modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet, *, action: str, verb: str
 ) -> HttpResponse | None:
     """Ask for a reason on an intermediate page, then apply `verb` to every selected claim."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        service = claim_reject if verb == "reject" else claim_retract
-        for claim in queryset:
-            service(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
-        modeladmin.message_user(request, f"{queryset.count()} claims {verb}ed.", messages.SUCCESS)
+        outcome = claims_moderate(
+            claims=queryset, decision=verb, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        _report(modeladmin, request, outcome)
         return None
     return render(
         request,
         "admin/claims/claim/reason.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": f"{verb.capitalize()} {queryset.count()} claims",
+            "title": f"{verb.capitalize()} {counted(queryset.count(), 'claim')}",
             "claims": queryset,
             "form": form,
             "action": action,
@@ -191,16 +197,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected claims")
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        done, refused = 0, []
-        for claim in queryset:
-            try:
-                claim_publish(claim=claim, actor=request.user)
-                done += 1
-            except ApplicationError as error:
-                refused.append(f"#{claim.pk}: {error.message}")
-        self.message_user(request, f"{done} claims published.", messages.SUCCESS)
-        if refused:
-            self.message_user(request, "Not published: " + "; ".join(refused), messages.WARNING)
+        _report(
+            self, request, claims_moderate(claims=queryset, decision="publish", actor=request.user)
+        )
 
     @admin.action(description="Reject selected claims (with a reason)")
     def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
@@ -212,9 +211,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.action(description="Return selected claims to review")
     def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for claim in queryset:
-            claim_reopen(claim=claim, actor=request.user)
-        self.message_user(request, f"{queryset.count()} claims returned to review.")
+        _report(
+            self, request, claims_moderate(claims=queryset, decision="reopen", actor=request.user)
+        )
 
     def submit_view(self, request: HttpRequest) -> HttpResponse:
         form = StaffClaimForm(request.POST or None)

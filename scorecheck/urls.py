@@ -5,6 +5,8 @@ from leaderboard import site_views
 from leaderboard import urls as site
 
 urlpatterns = [
+    # Before the admin's own URLs, which would otherwise claim the path.
+    path("admin/desk/", include((site.desk_patterns, "desk"))),
     path("admin/", admin.site.urls),
     path("healthz", site_views.healthz, name="healthz"),
     path("", include((site.page_patterns, "pages"))),
