@@ -15,8 +15,9 @@ from claims.moderation import DECISIONS
 from claims.setting import parse_setting
 from core.errors import ApplicationError
 
-# Kinds whose claim carries a figure the desk may correct.
+# Kinds whose claim carries a figure, or names a second model, the desk may correct.
 KINDS_WITH_FIGURE = (ClaimKind.SCORE, ClaimKind.RELATIVE)
+KINDS_WITH_OTHER_MODEL = (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
 
 
 class CatalogueSelect(AutocompleteSelect):
@@ -39,6 +40,9 @@ class DeskClaimForm(forms.Form):
 
     model = forms.ModelChoiceField(queryset=ModelRelease.objects.all(), required=False)
     benchmark = forms.ModelChoiceField(queryset=Benchmark.objects.all(), required=False)
+    other_model = forms.ModelChoiceField(
+        queryset=ModelRelease.objects.all(), required=False, label="Compared with"
+    )
     value = forms.CharField(
         required=False, max_length=40, label="Figure", help_text="As printed: 60.97, 20–30."
     )
@@ -51,6 +55,7 @@ class DeskClaimForm(forms.Form):
             {
                 "model": claim.model_id,
                 "benchmark": claim.benchmark_id,
+                "other_model": claim.other_model_id,
                 "value": claim.printed_value,
                 "setting": claim.setting,
             },
@@ -59,6 +64,9 @@ class DeskClaimForm(forms.Form):
         self.claim = claim
         self.fields["model"].widget = CatalogueSelect("model", claim.model)
         self.fields["benchmark"].widget = CatalogueSelect("benchmark", claim.benchmark)
+        self.fields["other_model"].widget = CatalogueSelect("other_model", claim.other_model)
+        if claim.kind not in KINDS_WITH_OTHER_MODEL:
+            del self.fields["other_model"]
         if claim.kind not in KINDS_WITH_FIGURE:
             del self.fields["value"]
 
@@ -76,6 +84,8 @@ class DeskClaimForm(forms.Form):
         """The fields of the claim to change, as `claim_edit` takes them."""
         data = self.cleaned_data
         changes: dict[str, Any] = {"model": data["model"], "benchmark": data["benchmark"]}
+        if "other_model" in data:
+            changes["other_model"] = data["other_model"]
         if "value" in data and data["value"] != self.claim.printed_value:
             value, value_high = figure_values(data["value"])
             changes.update(value=value, value_high=value_high, value_text=data["value"])

@@ -354,3 +354,26 @@ def test_the_desk_costs_the_same_queries_however_many_claims(staff_client, sourc
         )
     assert measure() == small
     assert small <= 10, small
+
+
+def test_a_comparison_names_its_second_model_from_the_catalogue(staff_client, source):
+    claim = ClaimFactory(
+        source=source,
+        status=ClaimStatus.PENDING,
+        kind="comparison",
+        relation=">",
+        other_model_text="Comet-8B",
+        value=None,
+        unit="",
+        **span("It also reaches"),
+    )
+    other = ModelReleaseFactory(name="Comet-8B")
+    prefix = f"claim-{claim.pk}-"
+    html = staff_client.get(desk_url(source)).content.decode()
+    assert f'name="{prefix}other_model"' in html and f'name="{prefix}value"' not in html
+    staff_client.post(
+        reverse("desk:edit", args=[source.pk, claim.pk]),
+        {prefix + "model": claim.model_id, prefix + "other_model": other.pk},
+    )
+    claim.refresh_from_db()
+    assert claim.other_model == other
