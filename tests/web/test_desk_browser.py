@@ -102,3 +102,28 @@ def test_the_desk_does_not_scroll_sideways_at_390_px(live_server, desk) -> None:
         shoot(page, "desk-390px")
     assert trouble.found == []
     assert width <= 390
+
+
+def test_from_the_admin_home_to_a_preview_published_from_the_claim_page(live_server, desk) -> None:
+    first = desk["first"]
+    with browser_page() as page:
+        trouble = Trouble(page)
+        log_in(page, live_server.url)
+        expect(page.locator(".desk-home")).to_contain_text("2 claims from 1 source")
+        shoot(page, "admin-home-waiting")
+        page.get_by_role("link", name="Review sources").click()
+        page.get_by_role("link", name="Vela-7B is out").click()
+
+        expect(page.locator(f"#claim-{first.pk}")).to_have_class(re.compile("is-current"))
+        with page.expect_navigation():
+            page.keyboard.press("v")
+        expect(page.locator(".staff-bar")).to_contain_text("the public cannot open this page")
+        expect(page.locator("h1")).to_contain_text("scores 61.2")
+        shoot(page, "claim-preview")
+
+        page.locator(".staff-bar").get_by_role("button", name="Publish").click()
+        expect(page.locator(".staff-bar")).to_contain_text("1 claim published.")
+        expect(page.locator(".staff-bar")).to_contain_text("its public page")
+    assert trouble.found == []
+    first.refresh_from_db()
+    assert first.status == ClaimStatus.PUBLISHED
