@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from catalogue.models import Benchmark, ModelRelease
 from core.errors import ApplicationError
@@ -540,9 +541,13 @@ class UnattributedFigureAdmin(admin.ModelAdmin):
                 form.add_error(None, error.message)
             else:
                 self.message_user(request, f"Claim #{claim.pk} made of the figure (pending).")
-                return HttpResponseRedirect(
-                    reverse("admin:claims_source_change", args=[figure.source_id])
-                )
+                # Back where the figure was found: the desk sends its own address along.
+                back = request.GET.get("next", "")
+                if not url_has_allowed_host_and_scheme(
+                    back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                ):
+                    back = reverse("admin:claims_source_change", args=[figure.source_id])
+                return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Make a claim of the figure {figure.value_text}",

@@ -100,7 +100,6 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[(name, name) for name in DECISIONS])
     claims = forms.TypedMultipleChoiceField(coerce=int, choices=[])
     reason = forms.CharField(required=False, max_length=2000)
-    next = forms.CharField(required=False, max_length=500)
 
     def __init__(self, *args: Any, claim_ids: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -377,3 +377,18 @@ def test_a_comparison_names_its_second_model_from_the_catalogue(staff_client, so
     )
     claim.refresh_from_db()
     assert claim.other_model == other
+
+
+def test_a_figure_made_a_claim_from_the_desk_returns_to_the_desk(staff_client, figure):
+    model, benchmark = ModelReleaseFactory(), BenchmarkFactory()
+    html = staff_client.get(desk_url(figure.source)).content.decode()
+    promote = reverse("admin:claims_unattributedfigure_promote", args=[figure.pk])
+    back = desk_url(figure.source)
+    assert f"{promote}?next={back}%23figure-{figure.pk}" in html
+    response = staff_client.post(
+        f"{promote}?next={back}%23figure-{figure.pk}",
+        {"model": model.pk, "benchmark": benchmark.pk},
+    )
+    assert response["Location"] == f"{back}#figure-{figure.pk}"
+    figure.refresh_from_db()
+    assert figure.claim is not None and figure.claim.status == ClaimStatus.PENDING
