@@ -90,7 +90,7 @@ def source_desk(*, source: Source) -> Desk:
         segments=segments,
         claims=here,
         figures=figures,
-        elsewhere=[c for c in claims if c not in here],
+        elsewhere=[c for c in claims if c.snapshot_id != getattr(snapshot, "pk", None)],
     )
 
 

@@ -64,11 +64,16 @@ def _render_desk(
 ) -> HttpResponse:
     source = desk_source(pk=pk)
     desk = source_desk(source=source)
-    forms = {
-        claim.pk: bound if bound is not None and bound.claim.pk == claim.pk else None
+    # A form sent back with errors is shown as sent, in its claim's place.
+    cards = [
+        (
+            claim,
+            bound
+            if bound is not None and bound.claim.pk == claim.pk
+            else DeskClaimForm(claim=claim),
+        )
         for claim in desk.claims
-    }
-    cards = [(claim, forms[claim.pk] or DeskClaimForm(claim=claim)) for claim in desk.claims]
+    ]
     title = f"Review: {source.title or source.url or f'source #{source.pk}'}"
     context = {
         **_admin_context(request, title),

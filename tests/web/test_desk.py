@@ -392,3 +392,17 @@ def test_a_figure_made_a_claim_from_the_desk_returns_to_the_desk(staff_client, f
     assert response["Location"] == f"{back}#figure-{figure.pk}"
     figure.refresh_from_db()
     assert figure.claim is not None and figure.claim.status == ClaimStatus.PENDING
+
+
+def test_a_claim_read_from_an_earlier_snapshot_is_listed_not_marked(staff_client, source):
+    earlier = ClaimFactory(source=source, snapshot=SnapshotFactory(), status=ClaimStatus.PENDING)
+    html = staff_client.get(desk_url(source)).content.decode()
+    assert "Read from an earlier snapshot" in html and f"Claim #{earlier.pk}</a>" in html
+    assert f'data-card="claim-{earlier.pk}"' not in html
+
+
+def test_a_source_not_yet_read_has_a_desk_that_says_so(staff_client):
+    source = SourceFactory(snapshot=None, status="queued")
+    response = staff_client.get(desk_url(source))
+    assert response.status_code == 200
+    assert "no snapshot yet" in response.content.decode()
