@@ -406,3 +406,8 @@ def test_a_source_not_yet_read_has_a_desk_that_says_so(staff_client):
     response = staff_client.get(desk_url(source))
     assert response.status_code == 200
     assert "no snapshot yet" in response.content.decode()
+
+
+def test_a_staff_member_without_the_moderation_permission_gets_no_buttons(clerk, published):
+    html = clerk.get(reverse("claims:claim", args=[published.pk])).content.decode()
+    assert "staff-bar" not in html
