@@ -184,6 +184,8 @@ SCORECHECK_FETCH_MAX_BYTES = env.int("SCORECHECK_FETCH_MAX_BYTES", default=10 * 
 SCORECHECK_PAGE_CACHE_SECONDS = env.int("SCORECHECK_PAGE_CACHE_SECONDS", default=60)
 SCORECHECK_FETCH_HOST_DELAY_SECONDS = env.float("SCORECHECK_FETCH_HOST_DELAY_SECONDS", default=1.0)
 SCORECHECK_FETCH_HONOUR_ROBOTS = env.bool("SCORECHECK_FETCH_HONOUR_ROBOTS", default=True)
+# One fetch (robots.txt, redirects, headers and body together) is cut off after this long.
+SCORECHECK_FETCH_DEADLINE_SECONDS = env.float("SCORECHECK_FETCH_DEADLINE_SECONDS", default=60.0)
 # Host names allowed to resolve to private addresses (an intranet mirror, the tests' local
 # server). Empty in production: only public addresses are fetched.
 SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = env.list(
