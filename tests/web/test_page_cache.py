@@ -1,9 +1,13 @@
 """Public pages are cached whole for anonymous readers, and only for them."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from leaderboard.forms import LeaderboardFilterForm
+from scorecheck.page_cache import PAGE_PARAMETERS
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,27 @@ def test_the_htmx_fragment_and_the_page_are_cached_apart(client, world, cached):
     assert "<html" in page
     assert "<html" not in fragment
     assert "<html" in client.get(url).content.decode()
+
+
+def cached_pages() -> list[str]:
+    return [key for key in cache._cache if "cache_page.public" in key]  # type: ignore[attr-defined]
+
+
+def test_random_query_strings_share_the_pages_one_cache_entry(client, world, cached):
+    cache.clear()
+    for n in range(20):
+        assert client.get(f"/?utm_source=x{n}&n{n}={n}").status_code == 200
+    assert len(cached_pages()) == 1
+
+
+def test_the_same_filters_in_another_order_share_one_cache_entry(client, world, cached):
+    cache.clear()
+    url = reverse("leaderboard:overall")
+    first = client.get(f"{url}?sort=name&open_weights=yes&license=")
+    again = client.get(f"{url}?open_weights=yes&sort=name")
+    assert again.content == first.content
+    assert len(cached_pages()) == 1
+
+
+def test_every_leaderboard_filter_is_a_cached_parameter():
+    assert set(LeaderboardFilterForm.base_fields) <= PAGE_PARAMETERS
