@@ -11,7 +11,7 @@ from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
 from leaderboard.models import Architecture, Benchmark, ModelRelease, Organization
-from leaderboard.ranking import SETTING_CHOICES, SORTS, LeaderboardFilters
+from leaderboard.ranking import MAX_PARAMS_BILLIONS, SETTING_CHOICES, SORTS, LeaderboardFilters
 from leaderboard.verdicts import VerdictCategory
 
 
@@ -353,10 +353,20 @@ class LeaderboardQuerySerializer(serializers.Serializer):
     open_weights = serializers.BooleanField(required=False, allow_null=True, default=None)
     license = serializers.CharField(required=False, default="")
     params_min = serializers.FloatField(
-        required=False, allow_null=True, default=None, min_value=0, help_text="Billions."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=MAX_PARAMS_BILLIONS,
+        help_text="Billions.",
     )
     params_max = serializers.FloatField(
-        required=False, allow_null=True, default=None, min_value=0, help_text="Billions."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=MAX_PARAMS_BILLIONS,
+        help_text="Billions.",
     )
     architecture = serializers.ChoiceField(
         choices=[c for c in Architecture.choices if c[0]], required=False
