@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from leaderboard import feeds
 from leaderboard.sitemaps import SITEMAPS
+from scorecheck.admin_login import admin_login
 
 from . import views
 
@@ -30,6 +31,7 @@ feed_patterns = [
 ]
 
 urlpatterns = [
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("", include((page_patterns, "pages"))),

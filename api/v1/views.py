@@ -38,6 +38,7 @@ from leaderboard.pages import published_claims
 
 from . import exports, filters, serializers
 from .pagination import VerdictCursorPagination
+from .permissions import CanModerate
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid payload: the errors, field by field."),
@@ -230,7 +231,7 @@ class ClaimViewSet(LastModifiedMixin, WritableViewSet):
         responses={200: serializers.ClaimSerializer, **ERRORS, 404: None},
         filters=False,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[CanModerate])
     def moderate(self, request: Request, pk: str) -> Response:
         payload = serializers.ModerationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

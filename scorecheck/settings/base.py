@@ -220,6 +220,9 @@ SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = env.list(
     "SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS", default=[]
 )
 
+# Failed admin sign-ins allowed per client address and per user name in 15 minutes.
+SCORECHECK_ADMIN_LOGIN_ATTEMPTS = env.int("SCORECHECK_ADMIN_LOGIN_ATTEMPTS", default=5)
+
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

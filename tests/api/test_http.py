@@ -143,3 +143,22 @@ def test_date_filter_out_of_range_is_a_400(api):
 def test_responses_vary_by_credentials(api):
     # Staff see unpublished claims: a shared cache must not hand their page to the public.
     assert "Authorization" in api.get("/api/v1/claims/").headers["Vary"]
+
+
+def test_a_client_sent_forwarded_for_does_not_escape_the_anonymous_limit(api, settings):
+    rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "2/minute"}}
+    settings.REST_FRAMEWORK = {**rest, "NUM_PROXIES": None}
+    answers = [
+        api.get("/api/v1/benchmarks/", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(6)
+    ]
+    assert answers == [200, 200, 429, 429, 429, 429]
+
+
+def test_behind_a_configured_proxy_the_forwarded_client_is_limited(api, settings):
+    rest = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"}}
+    settings.REST_FRAMEWORK = {**rest, "NUM_PROXIES": 1}
+    first = api.get("/api/v1/benchmarks/", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    other = api.get("/api/v1/benchmarks/", HTTP_X_FORWARDED_FOR="203.0.113.2")
+    again = api.get("/api/v1/benchmarks/", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert (first.status_code, other.status_code, again.status_code) == (200, 200, 429)
