@@ -1,5 +1,6 @@
 """Sources (documents that make claims), their immutable snapshots, and the claims themselves."""
 
+import math
 import re
 
 from django.conf import settings
@@ -180,6 +181,12 @@ class Attribute(models.TextChoices):
     OPEN_WEIGHTS = "open_weights", "Open weights"
 
 
+def validate_finite(value: float | None) -> None:
+    """A claimed figure is a number: not infinity, not NaN (JSON cannot carry those)."""
+    if value is not None and not math.isfinite(value):
+        raise ValidationError("The value must be a finite number.", code="not_finite")
+
+
 class Claim(models.Model):
     """One thing a source says about a model, with the verbatim quote it says it in.
 
@@ -207,7 +214,7 @@ class Claim(models.Model):
     benchmark = models.ForeignKey(
         Benchmark, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
-    value = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True, validators=[validate_finite])
     unit = models.CharField(max_length=8, choices=Unit.choices, blank=True, default=Unit.NONE)
     other_model_text = models.CharField(max_length=300, blank=True)
     other_model = models.ForeignKey(
@@ -298,6 +305,12 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(earliest__isnull=True) | ~Q(earliest=F("id")),
                 name="claim_earliest_is_another",
+            ),
+            # PostgreSQL orders NaN above infinity: "< inf" refuses both, "> -inf" the other.
+            models.CheckConstraint(
+                condition=Q(value__isnull=True)
+                | (Q(value__lt=float("inf")) & Q(value__gt=float("-inf"))),
+                name="claim_value_finite",
             ),
             models.UniqueConstraint(
                 fields=["snapshot", "start", "end", "fingerprint"], name="claim_unique_in_snapshot"

@@ -1,6 +1,7 @@
 """What the API says about each thing. Related catalogue entries are named by slug, everything
 else by id: both are stable."""
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -169,7 +170,17 @@ class SourceSerializer(WebPageMixin, serializers.ModelSerializer):
         return _absolute(self.context, reverse("claims:source", kwargs={"pk": obj.pk}))
 
 
+class FiniteFloatField(serializers.FloatField):
+    """A float that JSON can carry. The database refuses non-finite claim values; a claim stored
+    before that (rejected since, seen by staff only) shows its value as null, not a 500."""
+
+    def to_representation(self, value: Any) -> float | None:  # type: ignore[override]
+        number = float(value)
+        return number if math.isfinite(number) else None
+
+
 class ClaimSerializer(WebPageMixin, serializers.ModelSerializer):
+    value = FiniteFloatField(read_only=True, allow_null=True)
     snapshot_sha256 = serializers.CharField(
         read_only=True, help_text="The snapshot the quote and its offsets refer to."
     )
