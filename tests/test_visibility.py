@@ -116,9 +116,7 @@ def test_search_finds_public_sources_only(client, twins):
     assert titles_in(response.content) == {"published", "retracted"}
 
 
-def test_the_model_page_lists_the_published_claim_and_the_retracted_one_as_retracted(
-    client, twins
-):
+def test_the_model_page_lists_the_published_claim_and_the_retracted_one_as_retracted(client, twins):
     response = client.get(f"/models/{twins['published'].model.slug}/")
     assert response.status_code == 200
     assert linked(twins, response.content) == {"published", "retracted"}
