@@ -36,6 +36,7 @@ from .models import (
     Unit,
 )
 from .moderation import ModerationOutcome, claims_moderate, counted
+from .permissions import can_moderate
 from .submission import StaffClaim, claim_submit
 from .unattributed import unattributed_figure_promote
 
@@ -183,6 +184,9 @@ class ClaimAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # staff submit claims through the provenance form (submit/)
 
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return can_moderate(request.user)  # the API's moderate endpoint asks the same
+
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [
             path(
@@ -199,21 +203,21 @@ class ClaimAdmin(admin.ModelAdmin):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         claim_edit(claim=obj, actor=request.user, changes=changes, reason="edited in the admin")
 
-    @admin.action(description="Publish selected claims")
+    @admin.action(description="Publish selected claims", permissions=["moderate"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
         _report(
             self, request, claims_moderate(claims=queryset, decision="publish", actor=request.user)
         )
 
-    @admin.action(description="Reject selected claims (with a reason)")
+    @admin.action(description="Reject selected claims (with a reason)", permissions=["moderate"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         return _with_reason(self, request, queryset, action="reject", verb="reject")
 
-    @admin.action(description="Retract selected claims (with a reason)")
+    @admin.action(description="Retract selected claims (with a reason)", permissions=["moderate"])
     def retract(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         return _with_reason(self, request, queryset, action="retract", verb="retract")
 
-    @admin.action(description="Return selected claims to review")
+    @admin.action(description="Return selected claims to review", permissions=["moderate"])
     def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
         _report(
             self, request, claims_moderate(claims=queryset, decision="reopen", actor=request.user)

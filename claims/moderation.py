@@ -12,9 +12,6 @@ from core.errors import ApplicationError
 from .models import Claim
 from .services import User, claim_publish, claim_reject, claim_reopen, claim_retract
 
-# The permission that lets a staff member moderate (publish, reject, retract, edit) claims.
-MODERATE_PERMISSION = "claims.change_claim"
-
 
 @dataclass(frozen=True)
 class Decision:

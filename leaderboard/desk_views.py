@@ -15,7 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from claims.models import Claim
-from claims.moderation import MODERATE_PERMISSION, claims_moderate
+from claims.moderation import claims_moderate
+from claims.permissions import can_moderate
 from claims.services import claim_edit
 from claims.visibility import CLAIM_RELATIONS
 from core.errors import ApplicationError
@@ -28,11 +29,12 @@ View = Callable[..., HttpResponse]
 
 
 def moderator_view(view: View) -> View:
-    """Staff only, through the admin's own login; moderating needs the moderation permission."""
+    """Staff only, through the admin's own login; moderating needs the moderation permission
+    (`can_moderate`, the rule the admin's actions and the API's moderate endpoint follow)."""
 
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm(MODERATE_PERMISSION):
+        if not can_moderate(request.user):
             raise PermissionDenied("Moderating claims needs the permission to change claims.")
         return view(request, *args, **kwargs)
 
