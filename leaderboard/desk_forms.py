@@ -67,6 +67,8 @@ class DeskClaimForm(forms.Form):
         self.fields["other_model"].widget = CatalogueSelect("other_model", claim.other_model)
         if claim.kind not in KINDS_WITH_OTHER_MODEL:
             del self.fields["other_model"]
+        if claim.kind == ClaimKind.ATTRIBUTE:
+            del self.fields["benchmark"]  # a parameter count or licence is on no benchmark
         if claim.kind not in KINDS_WITH_FIGURE:
             del self.fields["value"]
 
@@ -83,9 +85,10 @@ class DeskClaimForm(forms.Form):
     def changes(self) -> dict[str, Any]:
         """The fields of the claim to change, as `claim_edit` takes them."""
         data = self.cleaned_data
-        changes: dict[str, Any] = {"model": data["model"], "benchmark": data["benchmark"]}
-        if "other_model" in data:
-            changes["other_model"] = data["other_model"]
+        changes: dict[str, Any] = {"model": data["model"]}
+        for name in ("benchmark", "other_model"):
+            if name in data:
+                changes[name] = data[name]
         if "value" in data and data["value"] != self.claim.printed_value:
             value, value_high = figure_values(data["value"])
             changes.update(value=value, value_high=value_high, value_text=data["value"])

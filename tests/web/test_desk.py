@@ -21,7 +21,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TEXT = (
-    "Vela-7B scores 61.2 on GPQA (0-shot). It also reaches 48.0 overall. "
+    "Vela-7B is new. Vela-7B scores 61.2 on GPQA (0-shot). It also reaches 48.0 overall. "
     "On MMLU it scores 70.1 (5-shot)."
 )
 
@@ -411,3 +411,27 @@ def test_a_source_not_yet_read_has_a_desk_that_says_so(staff_client):
 def test_a_staff_member_without_the_moderation_permission_gets_no_buttons(clerk, published):
     html = clerk.get(reverse("claims:claim", args=[published.pk])).content.decode()
     assert "staff-bar" not in html
+
+
+def test_an_attribute_claim_is_corrected_without_a_benchmark(staff_client, source):
+    claim = ClaimFactory(
+        source=source,
+        status=ClaimStatus.PENDING,
+        kind="attribute",
+        attribute="total_params",
+        attribute_value="7B",
+        benchmark=None,
+        benchmark_text="",
+        value=None,
+        unit="",
+        **span("Vela-7B is"),
+    )
+    html = staff_client.get(desk_url(source)).content.decode()
+    assert f'name="claim-{claim.pk}-benchmark"' not in html
+    model = ModelReleaseFactory()
+    staff_client.post(
+        reverse("desk:edit", args=[source.pk, claim.pk]),
+        {f"claim-{claim.pk}-model": model.pk, f"claim-{claim.pk}-setting": ""},
+    )
+    claim.refresh_from_db()
+    assert claim.model == model
