@@ -208,3 +208,20 @@ def test_the_labs_new_model_is_the_documents_model():
     text = "# Norn-3-12B\n\nThe lab's new model supports a context length of 32K tokens.\n"
 
     assert _attributes(text, "text/markdown") == {("Norn-3-12B", "context_length", "32K")}
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_attribute_rows_of_a_table_with_models_as_columns_give_one_attribute_per_model():
+    text = (
+        "| Benchmark | Vela-9B | Tarn-3B |\n|---|---|---|\n"
+        "| Activated Parameters | 3B | 3B |\n| Total Parameters | 30B | – |\n"
+        "| GlyphQA | 61.2 | 55.0 |\n"
+    )
+
+    assert _attributes(text, "text/markdown") == {
+        ("Vela-9B", "active_params", "3B"),
+        ("Tarn-3B", "active_params", "3B"),
+        ("Vela-9B", "total_params", "30B"),
+    }
