@@ -398,3 +398,33 @@ def test_points_higher_than_another_model_is_a_margin():
     assert _margins("On GlyphQA, Vela-7B scores 5 points higher than Norn-12B.") == {
         ("Vela-7B", ">", "Norn-12B", "GlyphQA", 5.0, "points")
     }
+
+
+# --------------------------------------------------------------------------- which model
+
+
+def test_a_size_written_before_a_family_name_is_that_sized_model():
+    text = "Norn-3-8B came first. The 27B parameter Norn-3 model beats Tarn-3B on GlyphQA."
+
+    assert _comparisons(text) == {("Norn-3 27B", ">", "Tarn-3B", "GlyphQA")}
+
+
+def test_a_family_name_stands_for_the_documents_one_sized_model_of_that_family():
+    text = "# Vela-2-70B\n\nVela-2-70B is out.\n\nVela-2 edges out Norn-12B on GlyphQA.\n"
+
+    assert _comparisons(text, "text/markdown") == {("Vela-2-70B", ">", "Norn-12B", "GlyphQA")}
+
+
+def test_a_family_name_next_to_another_size_of_the_family_stays_the_family():
+    text = (
+        "# Vela-2-70B\n\nVela-2-70B is out.\n\n"
+        "Vela-2-8B is small, and Vela-2 edges out Norn-12B on GlyphQA.\n"
+    )
+
+    assert ("Vela-2", ">", "Norn-12B", "GlyphQA") in _comparisons(text, "text/markdown")
+
+
+def test_a_family_name_with_models_after_it_speaks_of_the_whole_family():
+    text = "# Vela-2-70B\n\nVela-2-70B is out.\n\nThe Vela-2 models beat Norn-12B on GlyphQA.\n"
+
+    assert _comparisons(text, "text/markdown") == {("Vela-2", ">", "Norn-12B", "GlyphQA")}
