@@ -27,7 +27,7 @@ from catalogue.models import Benchmark, ModelRelease
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
-from . import limits, protocols, runner, scores
+from . import limits, protocols, routing, runner, scores
 from .models import (
     Backend,
     EvaluationRun,
@@ -264,6 +264,8 @@ def evaluation_request(
         confirm_run_unsafe_code=plan.unsafe_code,
         task_metadata=plan.task_metadata,
     )
+    placement = run_gpu_placement(spec=spec, total_params=model.total_params)
+    spec.tensor_parallel_size = placement.tensor_parallel_size
     dedup_key = run_dedup_key(spec, harness_version=settings.SCORECHECK_EVAL_HARNESS_VERSION)
     if not force and (existing := _existing_run(dedup_key)):
         return existing
@@ -294,6 +296,7 @@ def evaluation_request(
                 ),
                 soft_time_limit=soft,
                 time_limit=hard,
+                gpu_class=placement.gpu_class.name,
             )
     except IntegrityError:
         existing = _existing_run(dedup_key)
@@ -306,6 +309,22 @@ def evaluation_request(
     run.save(update_fields=["spec"])
     transaction.on_commit(partial(evaluation_run_dispatch, run_id=run.pk))
     return run
+
+
+def run_gpu_placement(*, spec: RunSpec, total_params: int | None) -> routing.Placement:
+    """The GPU class (and queue) that holds the model of `spec`, and the tensor parallel size it
+    needs there: more than one GPU per copy when the weights do not fit one card."""
+    utilization = spec.model_args.get("gpu_memory_utilization")
+    try:
+        return routing.gpu_placement(
+            total_params=total_params,
+            dtype=spec.dtype,
+            tensor_parallel_size=spec.tensor_parallel_size,
+            data_parallel_size=spec.data_parallel_size,
+            memory_utilization=utilization or routing.DEFAULT_MEMORY_UTILIZATION,
+        )
+    except routing.GpuClassError as error:
+        raise ApplicationError(str(error), {"dtype": spec.dtype}) from error
 
 
 def evaluation_run_repeat(
@@ -342,13 +361,16 @@ CRASHED_TASK = "evaluator.tasks.evaluation_run_crashed"
 
 
 def evaluation_run_dispatch(*, run_id: int) -> str:
-    """Send the run's spec to the `gpu` queue, its result linked to a recording task."""
+    """Send the run's spec to the queue of its GPU class, its result linked to a recording task.
+
+    Runs requested before classes existed go to the class of models of unknown size."""
     run = EvaluationRun.objects.get(pk=run_id)
     task_id = str(uuid4())
     # Saved before sending: the worker's first message must find the id it belongs to.
     EvaluationRun.objects.filter(pk=run_id).update(celery_task_id=task_id)
     current_app.signature(EXECUTE_TASK, args=(run.spec,)).apply_async(
         task_id=task_id,
+        queue=run.gpu_class or routing.UNKNOWN_SIZE_CLASS.name,
         **_limits(run),
         link=current_app.signature(RECORD_TASK, args=(run_id,)),
         link_error=current_app.signature(CRASHED_TASK, args=(run_id,)),

@@ -11,6 +11,8 @@ import environ
 from celery.schedules import crontab
 from kombu import Queue
 
+from evaluator.routing import GPU_CLASSES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -134,7 +136,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = (Queue("default"), Queue("scrape"), Queue("gpu"))
+# Evaluations go to the queue of their GPU memory class (evaluator/routing.py); "gpu" only
+# holds runs sent before there were classes.
+CELERY_TASK_QUEUES = (
+    Queue("default"),
+    Queue("scrape"),
+    Queue("gpu"),
+    *(Queue(gpu_class.name) for gpu_class in GPU_CLASSES),
+)
 CELERY_TASK_ROUTES = {
     "claims.tasks.*": {"queue": "scrape"},
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
