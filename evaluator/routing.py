@@ -142,3 +142,9 @@ def queues_served_by(class_name: str) -> list[str]:
         ) from None
     hosted = [c for c in reversed(GPU_CLASSES) if c is not own and own.can_host(c)]
     return [own.name, *(c.name for c in hosted)]
+
+
+if __name__ == "__main__":  # `python -m evaluator.routing gpu-80g`: the worker's -Q argument
+    import sys
+
+    print(",".join(queues_served_by(sys.argv[1])))
