@@ -31,7 +31,9 @@ COPY evaluator ./evaluator
 RUN uv pip install --no-cache ".[gpu]" \
     && python -c "import lm_eval, evaluator.gpu_app; from importlib.metadata import version; version('vllm')"
 
-RUN useradd --create-home scorecheck && mkdir -p /models && chown scorecheck /models
+# /data/media: the site's media volume, where samples archives are written (compose).
+RUN useradd --create-home scorecheck && mkdir -p /models /data/media \
+    && chown scorecheck /models /data/media
 USER scorecheck
 VOLUME ["/models"]
 

@@ -121,7 +121,11 @@ class RunResult:
     results: dict[str, Any] = field(default_factory=dict)
     results_sha256: str = ""
     chat_template_sha256: str = ""
-    samples_archive_b64: str = ""
+    samples_archive_b64: str = ""  # inline only when the worker has no samples storage
+    # The archive written to the default storage by the worker (evaluator.samples_storage).
+    samples_name: str = ""
+    samples_bytes: int = 0
+    samples_sha256: str = ""
     reproduce_command: str = ""
     worker: str = ""
 

@@ -20,6 +20,7 @@ from celery import current_app
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from catalogue.models import Benchmark, ModelRelease
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
-from . import limits, protocols, routing, runner, scores
+from . import limits, protocols, routing, runner, samples_storage, scores
 from .models import (
     Backend,
     EvaluationRun,
@@ -525,6 +526,32 @@ def _seal(run: EvaluationRun, result: RunResult) -> None:
     run.log_tail = result.log_tail
 
 
+def _stored_file_sha256(name: str) -> str:
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _link_stored_samples(run: EvaluationRun, result: RunResult) -> None:
+    """Link the archive the worker wrote to the default storage, once it is checked to be the
+    run's own and intact; otherwise say why in the run's log (the measurements stand: they
+    come from the results, verified by their own sha256)."""
+    name = result.samples_name
+    if not samples_storage.is_samples_name_of(name, run_id=run.pk):
+        problem = f"names {name!r}, not an archive of this run"
+    elif not default_storage.exists(name):
+        problem = f"{name} is not in the storage"
+    elif _stored_file_sha256(name) != result.samples_sha256:
+        problem = f"{name} does not match its sha256"
+    else:
+        run.samples_file.name = name
+        return
+    logger.warning("Run %s: samples archive not linked: %s", run.pk, problem)
+    run.log_tail = f"{run.log_tail}\nSamples archive not linked: {problem}.".strip()
+
+
 @transaction.atomic
 def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     """Store a GPU worker's result: the sealed bundle, measurements and the samples archive.
@@ -549,7 +576,9 @@ def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     run.results_sha256 = result.results_sha256
     run.tasks = result.tasks
     run.chat_template_sha256 = result.chat_template_sha256
-    if result.samples_archive_b64:
+    if result.samples_name:
+        _link_stored_samples(run, result)
+    elif result.samples_archive_b64:
         run.samples_file.save(
             f"run-{run.pk}-{result.results_sha256[:12]}.tar.gz",
             ContentFile(result.samples_archive),

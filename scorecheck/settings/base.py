@@ -120,6 +120,13 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With DEFAULT_FILE_STORAGE=storages.backends.s3.S3Storage (the `s3` extra): the bucket that
+# also receives the GPU workers' samples archives (their SCORECHECK_SAMPLES_STORAGE is
+# s3://AWS_STORAGE_BUCKET_NAME/AWS_LOCATION). Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, read by boto3.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_LOCATION = env("AWS_LOCATION", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
 
 LOGGING = {
     "version": 1,

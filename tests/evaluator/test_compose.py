@@ -55,6 +55,15 @@ def test_gpu_workers_hold_no_database_credentials(services) -> None:
         assert not {"DATABASE_URL", "SECRET_KEY"} & set(environment)
 
 
+def test_gpu_workers_write_samples_to_the_media_volume_the_site_reads(services) -> None:
+    site = services["worker"]
+    for gpu_class in GPU_CLASSES:
+        service = services[gpu_class.name]
+        storage = service["environment"]["SCORECHECK_SAMPLES_STORAGE"]
+        assert storage.endswith(f"file://{site['environment']['MEDIA_ROOT']}}}")
+        assert f"media:{site['environment']['MEDIA_ROOT']}" in service["volumes"]
+
+
 @pytest.mark.parametrize("name", ["gpu-24g", "gpu-2x80g"])
 def test_the_worker_command_consumes_the_queues_of_its_class(services, name) -> None:
     """The service's command as compose hands it to the shell ($$ is compose's escaped $),

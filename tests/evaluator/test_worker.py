@@ -231,3 +231,23 @@ def test_a_model_too_large_for_a_workers_class_never_reaches_it(
         assert _queued_messages("gpu-4x80g") == 1
     finally:
         _purge("gpu-4x80g")
+
+
+def test_gpu_worker_stores_the_samples_itself_and_sends_back_only_their_name(
+    tmp_path, default_worker, request_run, eval_settings
+) -> None:
+    import tarfile
+
+    from scorecheck.celery import app
+
+    storage = {"SCORECHECK_SAMPLES_STORAGE": f"file://{eval_settings.MEDIA_ROOT}"}
+    with gpu_worker(log_path=tmp_path / "gpu.log", extra_env=storage):
+        run = wait_until_final(request_run())
+    assert run.status == RunStatus.SUCCEEDED, run.log_tail
+    returned = app.AsyncResult(run.celery_task_id).result
+    assert returned["samples_archive_b64"] == ""
+    assert returned["samples_name"] == run.samples_file.name
+    with run.samples_file.open("rb") as stored, tarfile.open(fileobj=stored) as archive:
+        names = archive.getnames()
+    assert any(name.startswith("samples_") for name in names)
+    assert any(name.startswith("results_") for name in names)
