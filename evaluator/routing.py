@@ -26,7 +26,7 @@ BYTES_PER_PARAMETER: dict[str, float] = {
     "float": 4,
 }
 # Room beyond the weights, as a share of them: the KV cache of a batch of long prompts and the
-# activations. A fifth of the weights holds ~32k tokens of KV cache for a 7-8B model.
+# activations. For Llama 3 8B (128 KiB of KV cache a token) a fifth of the weights is ~24k tokens.
 KV_CACHE_HEADROOM = 0.20
 # The CUDA context, NCCL buffers and CUDA graphs, per GPU copy of the model.
 RUNTIME_OVERHEAD_GIB = 1.0
