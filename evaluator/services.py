@@ -315,6 +315,8 @@ def evaluation_request(
 def run_gpu_placement(*, spec: RunSpec, total_params: int | None) -> routing.Placement:
     """The GPU class (and queue) that holds the model of `spec`, and the tensor parallel size it
     needs there: more than one GPU per copy when the weights do not fit one card."""
+    if spec.backend == Backend.LOCAL_COMPLETIONS:
+        total_params = 0  # the server holds the model; the worker only sends it requests
     utilization = spec.model_args.get("gpu_memory_utilization")
     try:
         return routing.gpu_placement(

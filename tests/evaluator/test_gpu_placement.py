@@ -56,3 +56,12 @@ def test_a_model_no_class_holds_is_refused_before_a_run_exists(
     with pytest.raises(ApplicationError, match="No GPU class holds this model"):
         request_unsent(tiny_release, dtype="bfloat16")
     assert not tiny_release.runs.exists()
+
+
+def test_a_model_served_elsewhere_needs_no_gpu_memory_of_the_worker(
+    request_unsent, tiny_release
+) -> None:
+    tiny_release.total_params = 70 * B
+    run = request_unsent(tiny_release, backend="local-completions")
+    assert run.gpu_class == "gpu-24g"
+    assert run.spec["tensor_parallel_size"] == 1
