@@ -157,8 +157,10 @@ def test_run_requested_through_the_api_with_the_hf_backend_runs_on_the_cpu(
 def _queued_messages(queue: str) -> int:
     from scorecheck.celery import app
 
+    # The list's length through the channel's client, which applies the broker key prefix
+    # (a passive queue_declare checks the key without it).
     with app.connection_for_read() as connection:
-        return connection.default_channel.queue_declare(queue, passive=True).message_count
+        return int(connection.default_channel.client.llen(queue))
 
 
 def _purge(queue: str) -> None:
