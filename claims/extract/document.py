@@ -53,6 +53,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
             )
             claims.extend(result.claims)
             table_models.extend(result.models)
+            unattributed.extend(result.unattributed)
             if not result.claims:
                 quiet_tables.append(i)
     flat_claims, flat_models, flat_blocks = text_table_claims(document)
