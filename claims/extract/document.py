@@ -56,7 +56,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
             unattributed.extend(result.unattributed)
             if not result.claims:
                 quiet_tables.append(i)
-    flat_claims, flat_models, flat_blocks = text_table_claims(document)
+    flat_claims, flat_models, flat_blocks = text_table_claims(document, unattributed)
     claims.extend(flat_claims)
     listed = list_claims(document)
     claims.extend(listed.claims)

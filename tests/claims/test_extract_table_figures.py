@@ -107,3 +107,9 @@ def test_a_figure_that_became_a_claim_is_not_also_unattributed():
     figures = _figures("| Model | GlyphQA |\n|---|---|\n| Vela-7B | 61.2 |\n")
 
     assert figures == []
+
+
+def test_a_text_table_row_figure_no_column_claims_is_kept_as_no_benchmark():
+    figures = _figures("Model GlyphQA RuneBench\nVela-7B-Instruct 61.2\n", "text/plain")
+
+    assert _read(figures) == [("61.2", "no benchmark", "Vela-7B-Instruct", "")]
