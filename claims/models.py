@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from catalogue.attributes import ATTRIBUTES
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 
 
@@ -171,16 +172,11 @@ class Unit(models.TextChoices):
     POINTS = "points", "points"
 
 
-class Attribute(models.TextChoices):
-    NONE = "", "—"
-    TOTAL_PARAMS = "total_params", "Total parameters"
-    ACTIVE_PARAMS = "active_params", "Active parameters"
-    NUM_EXPERTS = "num_experts", "Experts"
-    EXPERTS_PER_TOKEN = "experts_per_token", "Experts per token"
-    LICENSE = "license", "Licence"
-    RELEASE_DATE = "release_date", "Release date"
-    CONTEXT_LENGTH = "context_length", "Context length"
-    OPEN_WEIGHTS = "open_weights", "Open weights"
+# One choice per attribute of the registry (catalogue.attributes), and none for other kinds.
+Attribute = models.TextChoices(
+    "Attribute",
+    [("NONE", ("", "—")), *((spec.name.upper(), (spec.name, spec.label)) for spec in ATTRIBUTES)],
+)
 
 
 class Claim(models.Model):

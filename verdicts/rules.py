@@ -5,13 +5,12 @@ Verdicts are always computed, never typed in.
 """
 
 import math
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalogue.attributes import Reading, attribute_phrase, attribute_spec, parse_quantity, says_yes
 from catalogue.names import normalize_name
 from claims.setting import Setting
-from claims.wording import attribute_phrase
 
 Z_95 = 1.959964
 
@@ -314,49 +313,10 @@ def _margin_verdict(
     )
 
 
-_MAGNITUDES = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "billion": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
-_QUANTITY = re.compile(
-    r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|thousand|m|million|b|billion|t|trillion)?\b",
-    re.IGNORECASE,
-)
-
-
-def parse_quantity(text: str) -> float | None:
-    """ "122B" → 1.22e11, "32k" → 32000, "32" → 32; None when `text` states no single number."""
-    match = _QUANTITY.match(str(text))
-    if not match:
-        return None
-    number = float(match.group(1).replace(",", ""))
-    return number * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
-
-
-NUMERIC_ATTRIBUTES = {
-    "total_params",
-    "active_params",
-    "num_experts",
-    "experts_per_token",
-    "context_length",
-}
-
-
 def model_fact(model: object, attribute: str) -> object:
     """The catalogue's value for an attribute claim, or None when the catalogue does not know."""
-    field = {
-        "license": "license",
-        "release_date": "release_date",
-        "open_weights": "open_weights",
-    }.get(attribute, attribute)
-    value = getattr(model, field, None)
-    return None if value in ("", None) else value
+    spec = attribute_spec(attribute)
+    return None if spec is None else spec.fact(model)
 
 
 def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
@@ -364,7 +324,9 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
     said = attribute_phrase(attribute, claimed)
     if known is None:
         return Verdict(VerdictCategory.UNVERIFIED, f"claimed {said}; the fact is not on record")
-    if attribute in NUMERIC_ATTRIBUTES:
+    spec = attribute_spec(attribute)
+    reading = spec.reading if spec is not None else Reading.TEXT
+    if reading in (Reading.PARAMETERS, Reading.COUNT):
         number = parse_quantity(claimed)
         if number is None:
             return Verdict(
@@ -378,10 +340,13 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
             category = VerdictCategory.OVERCLAIMED
         else:
             category = VerdictCategory.UNDERCLAIMED
-    elif attribute == "open_weights":
-        says_open = str(claimed).strip().lower() not in {"false", "no", "0", "closed"}
-        category = VerdictCategory.CONSISTENT if says_open == known else VerdictCategory.OVERCLAIMED
-    elif attribute == "release_date":
+    elif reading == Reading.YES_NO:
+        category = (
+            VerdictCategory.CONSISTENT
+            if says_yes(claimed) == known
+            else VerdictCategory.OVERCLAIMED
+        )
+    elif reading == Reading.DATE:
         text = str(claimed)
         iso = getattr(known, "isoformat", lambda: str(known))()
         month_day = getattr(known, "strftime", lambda _f: "")("%B %-d")

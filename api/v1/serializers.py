@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from catalogue.attributes import ATTRIBUTE_NAMES
 from catalogue.models import Architecture, Benchmark, ModelRelease, Organization
 from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
@@ -74,15 +75,8 @@ class ModelReleaseSerializer(WebPageMixin, serializers.ModelSerializer):
             "family",
             "aliases",
             "status",
-            "release_date",
-            "open_weights",
-            "license",
-            "total_params",
-            "active_params",
+            *ATTRIBUTE_NAMES,
             "architecture",
-            "num_experts",
-            "experts_per_token",
-            "context_length",
             "hf_repo_id",
             "hf_revision",
             "homepage",
