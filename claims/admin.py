@@ -221,7 +221,9 @@ class ClaimAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 staff = cast(User, request.user)  # admin_view lets only staff in
-                claim = claim_submit(data=StaffClaim(**form.cleaned_data), submitted_by=staff)
+                claim = claim_submit(
+                    data=StaffClaim.from_fields(**form.cleaned_data), submitted_by=staff
+                )
             except ApplicationError as error:
                 form.add_error(error.extra.get("field"), error.message)
             else:

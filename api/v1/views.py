@@ -216,7 +216,7 @@ class ClaimViewSet(LastModifiedMixin, WritableViewSet):
         payload = serializers.ClaimSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         claim = claim_submit(
-            data=StaffClaim(**payload.validated_data), submitted_by=staff_user(request)
+            data=StaffClaim.from_fields(**payload.validated_data), submitted_by=staff_user(request)
         )
         return self.written(claim.pk, status.HTTP_201_CREATED)
 
