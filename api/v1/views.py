@@ -32,6 +32,7 @@ from claims.models import Claim, Source
 from claims.submission import StaffClaim, claim_submit
 from claims.visibility import claims_published
 from evaluator.models import EvaluationRun, Measurement
+from evaluator.options import RunOptions
 from evaluator.services import evaluation_request
 from leaderboard import ranking
 
