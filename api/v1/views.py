@@ -271,7 +271,13 @@ class EvaluationRunViewSet(WritableViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = serializers.EvaluationRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        run = evaluation_request(requested_by=staff_user(request), **payload.validated_data)
+        options = dict(payload.validated_data)
+        run = evaluation_request(
+            model=options.pop("model"),
+            benchmarks=options.pop("benchmarks"),
+            requested_by=staff_user(request),
+            options=RunOptions(**options),
+        )
         # The identical run, when one exists, comes back instead of a new one.
         return self.written(run.pk, status.HTTP_202_ACCEPTED)
 
