@@ -115,6 +115,8 @@ ATTRIBUTES: tuple[AttributeSpec, ...] = (
 )
 
 ATTRIBUTE_NAMES: tuple[str, ...] = tuple(spec.name for spec in ATTRIBUTES)
+# The choices of a claim's attribute: one per attribute, and none for other kinds of claim.
+ATTRIBUTE_CHOICES: list[tuple[str, str]] = [("", "—"), *((s.name, s.label) for s in ATTRIBUTES)]
 _BY_NAME = {spec.name: spec for spec in ATTRIBUTES}
 
 

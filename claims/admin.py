@@ -14,11 +14,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from catalogue.attributes import ATTRIBUTE_CHOICES
 from catalogue.models import Benchmark, ModelRelease
 from core.errors import ApplicationError
 
 from .models import (
-    Attribute,
     Claim,
     ClaimEvent,
     ClaimKind,
@@ -256,7 +256,7 @@ class StaffClaimForm(forms.Form):
     setting = forms.CharField(required=False, max_length=200, help_text='e.g. "5-shot".')
     other_model = forms.CharField(required=False, max_length=200)
     relation = forms.ChoiceField(choices=Relation.choices, required=False)
-    attribute = forms.ChoiceField(choices=Attribute.choices, required=False)
+    attribute = forms.ChoiceField(choices=ATTRIBUTE_CHOICES, required=False)
     attribute_value = forms.CharField(required=False, max_length=300)
     quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Word for word.")
 

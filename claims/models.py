@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from catalogue.attributes import ATTRIBUTES
+from catalogue.attributes import ATTRIBUTE_CHOICES
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 
 
@@ -172,13 +172,6 @@ class Unit(models.TextChoices):
     POINTS = "points", "points"
 
 
-# One choice per attribute of the registry (catalogue.attributes), and none for other kinds.
-Attribute = models.TextChoices(
-    "Attribute",
-    [("NONE", ("", "—")), *((spec.name.upper(), (spec.name, spec.label)) for spec in ATTRIBUTES)],
-)
-
-
 class Claim(models.Model):
     """One thing a source says about a model, with the verbatim quote it says it in.
 
@@ -227,9 +220,7 @@ class Claim(models.Model):
     relation = models.CharField(
         max_length=1, choices=Relation.choices, blank=True, default=Relation.NONE
     )
-    attribute = models.CharField(
-        max_length=24, choices=Attribute.choices, blank=True, default=Attribute.NONE
-    )
+    attribute = models.CharField(max_length=24, choices=ATTRIBUTE_CHOICES, blank=True, default="")
     attribute_value = models.CharField(max_length=300, blank=True)
     setting = models.CharField(
         max_length=200,
