@@ -280,7 +280,7 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(kind=ClaimKind.COMPARISON)
-                | (~Q(relation="") & ~Q(other_model_text="")),
+                | (~Q(relation=Relation.NONE) & ~Q(other_model_text="")),
                 name="claim_comparison_has_relation_and_other",
             ),
             models.CheckConstraint(

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from catalogue.attributes import Reading, attribute_phrase, attribute_spec, parse_quantity, says_yes
 from catalogue.names import normalize_name
+from claims.models import Relation, Unit
 from claims.setting import Setting
 
 Z_95 = 1.959964
@@ -167,18 +168,15 @@ def score_verdict(
 
 def _measured_relation(
     mine: Measured, other: Measured, scale: Scale, tolerance_points: float
-) -> tuple[str, float]:
+) -> tuple[Relation, float]:
     better_by = mine.value - other.value if scale.higher_is_better else other.value - mine.value
     combined = Z_95 * math.hypot(mine.stderr or 0.0, other.stderr or 0.0)
     allowed = combined + scale.tolerance(tolerance_points)
     if better_by > allowed:
-        return ">", better_by
+        return Relation.GREATER, better_by
     if better_by < -allowed:
-        return "<", better_by
-    return "=", better_by
-
-
-_RELATION_WORDS = {">": "better than", "<": "worse than", "=": "on par with"}
+        return Relation.LESS, better_by
+    return Relation.EQUAL, better_by
 
 
 def comparison_verdict(
@@ -192,7 +190,7 @@ def comparison_verdict(
     tolerance_points: float,
 ) -> Verdict:
     """Verdict on "A beats B on X" from our measurements of both models."""
-    claim_text = f"claimed {_RELATION_WORDS[relation]} {other_name}"
+    claim_text = f"claimed {Relation(relation).label} {other_name}"
     if unmeasurable:
         return Verdict(
             VerdictCategory.CANNOT_BE_MEASURED, f"{claim_text}; cannot be measured: {unmeasurable}"
@@ -209,20 +207,20 @@ def comparison_verdict(
     found, better_by = _measured_relation(measured, other_measured, scale, tolerance_points)
     detail = (
         f"{claim_text}; measured {_fmt(measured.value, scale.decimals)} vs "
-        f"{_fmt(other_measured.value, scale.decimals)} ({_RELATION_WORDS[found]})"
+        f"{_fmt(other_measured.value, scale.decimals)} ({found.label})"
     )
     if found == relation:
         category = VerdictCategory.CONSISTENT
     else:
-        rank = {"<": 0, "=": 1, ">": 2}
-        too_strong = rank[relation] > rank[found]
+        rank = {Relation.LESS: 0, Relation.EQUAL: 1, Relation.GREATER: 2}
+        too_strong = rank[Relation(relation)] > rank[found]
         category = VerdictCategory.OVERCLAIMED if too_strong else VerdictCategory.UNDERCLAIMED
     return Verdict(category, f"{detail}: {category.label}", measured=measured, difference=better_by)
 
 
 def relative_margin(value: float, other_value: float, unit: str) -> float:
     """The margin of `value` over `other_value`: percent of the other's figure, or points."""
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         if other_value == 0:
             raise ZeroDivisionError("a percentage of zero is undefined")
         return (value / other_value - 1.0) * 100.0
@@ -249,7 +247,7 @@ def relative_verdict(
 ) -> Verdict:
     """Verdict on "A is 30% better than B": against our measurements when we have both,
     otherwise against the absolute figures the sources claimed (72.2 vs 55.5 is +30.1%)."""
-    suffix = "%" if unit == "percent" else " points"
+    suffix = "%" if unit == Unit.PERCENT else " points"
     direction = "behind" if claimed_margin < 0 else "over"
     claim_text = f"claimed {_fmt(abs(claimed_margin))}{suffix} {direction} {other_name}"
     tolerance = _rounding_tolerance(claimed_margin)
