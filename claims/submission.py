@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.models import Benchmark, ModelRelease
 from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
 from core.errors import ApplicationError
 
@@ -29,6 +30,11 @@ class StaffClaim:
     source_kind: str = SourceKind.STAFF
     publisher: str = ""
     title: str = ""
+    # Catalogue entries chosen by staff; without one, the claim's name is looked up or becomes
+    # a pending catalogue entry for review.
+    model_entry: ModelRelease | None = None
+    benchmark_entry: Benchmark | None = None
+    other_model_entry: ModelRelease | None = None
 
     @classmethod
     def from_fields(
@@ -39,6 +45,9 @@ class StaffClaim:
         source_kind: str = SourceKind.STAFF,
         publisher: str = "",
         title: str = "",
+        model_entry: ModelRelease | None = None,
+        benchmark_entry: Benchmark | None = None,
+        other_model_entry: ModelRelease | None = None,
         **claim: Any,
     ) -> "StaffClaim":
         """A staff claim from the form's or the API's fields (those of `ExtractedClaim`, less
@@ -51,6 +60,9 @@ class StaffClaim:
             source_kind=source_kind,
             publisher=publisher,
             title=title,
+            model_entry=model_entry,
+            benchmark_entry=benchmark_entry,
+            other_model_entry=other_model_entry,
         )
 
 
@@ -108,9 +120,13 @@ def claim_submit(*, data: StaffClaim, submitted_by: User) -> Claim:
         )
     if not words.quote.strip():
         raise ApplicationError("The verbatim quote is required.", extra={"field": "quote"})
-    model = model_get_or_create_pending(name=words.model)
-    benchmark = benchmark_get_or_create_pending(name=words.benchmark) if words.benchmark else None
-    other = model_get_or_create_pending(name=words.other_model) if words.other_model else None
+    model = data.model_entry or model_get_or_create_pending(name=words.model)
+    benchmark = data.benchmark_entry or (
+        benchmark_get_or_create_pending(name=words.benchmark) if words.benchmark else None
+    )
+    other = data.other_model_entry or (
+        model_get_or_create_pending(name=words.other_model) if words.other_model else None
+    )
     scale = (benchmark.scale_min, benchmark.scale_max) if benchmark else None
     _check_value(words, scale)
     source, snapshot, start = _source_for(data, submitted_by)

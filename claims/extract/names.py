@@ -36,7 +36,7 @@ _MODEL_PATTERN = r"""
             [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -70B, -A12B, -v0.1, -1.7B
           | \s{_SIZE}                                        # 70B, 8x7B
           | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
-          | \s(?:{_SUFFIX})(?![\w-])
+          | \s(?:{_SUFFIX})(?:\s\d(?:\.\d)?(?![\w%.]))?(?![\w-])   # Large 2, Small 3.1
           | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # Vela-2 (2.7B)
         )*
       )
@@ -181,6 +181,17 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
             continue
         out.append((m.start(), m.end(), m.group("name")))
     return sorted(out)
+
+
+def sized_model_names(text: str) -> list[str]:
+    """Names of models of families the lexicon does not know, written with a size
+    ("Zorblax-2-12B-Instruct"): the document names these families, so a later "Zorblax-2"
+    is a model too."""
+    return [
+        m.group("name")
+        for m in _GENERIC_MODEL_RE.finditer(text)
+        if m.group("family") not in _NOT_FAMILIES
+    ]
 
 
 def unknown_families(names: list[str]) -> tuple[str, ...]:

@@ -71,7 +71,6 @@ def test_the_first_seed_keeps_its_figures_as_printed() -> None:
     assert printed["72.2"] == "72.2" and printed["55.5"] == "55.5" and printed["30"] == "30"
 
 
-@pytest.mark.xfail(strict=True, reason=REDESIGN)
 def test_the_first_seed_gives_no_size_to_the_medium_series_as_a_whole() -> None:
     # "every organization can deploy a 122B parameter model" names no Medium model.
     ingest_command(FIRST)
