@@ -38,6 +38,7 @@ _MODEL_PATTERN = r"""
           | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
           | \s(?:{_SUFFIX})(?:\s\d(?:\.\d)?(?![\w%.]))?(?![\w-])   # Large 2, Small 3.1
           | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # Vela-2 (2.7B)
+          | \s[“"](?:{_SUFFIX})[”"](?![\w-])                  # Vela 2 “Medium” (a series)
         )*
       )
     )
@@ -59,6 +60,7 @@ def _model_re(families: str) -> re.Pattern[str]:
 
 
 MODEL_RE = _model_re(_FAMILY)
+_QUOTES = re.compile(r"[“”\"]")
 
 
 @lru_cache(maxsize=64)
@@ -158,7 +160,7 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
     out = []
     pattern = _model_re_with(extra_families) if extra_families else MODEL_RE
     for m in pattern.finditer(text):
-        name = m.group("name").rstrip(".-_")
+        name = _QUOTES.sub("", m.group("name")).rstrip(".-_")
         family = m.group("family")
         needs_version = family in NEEDS_VERSION or family in extra_families
         if needs_version and not (m.group("glued") or m.group("rest").strip()):
@@ -168,7 +170,7 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
         if re.match(r"\s+(?:licen[cs]e|terms)\b", text[m.end() :], re.IGNORECASE):
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
-        out.append((start, start + len(name), name))
+        out.append((start, start + len(m.group("name").rstrip(".-_")), name))
     known = len(out)  # sorted by start, and never overlapping one another
     k = 0
     for m in _GENERIC_MODEL_RE.finditer(text):

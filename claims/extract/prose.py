@@ -111,10 +111,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[pos : m.start()]
-        if m.group().strip() not in (";", "—", "–") and _ABBREVIATIONS.search(head):
+        # Only the end of the text so far can be an abbreviation: reading all of it at each
+        # boundary made a run of "vs." with no sentence end quadratic.
+        tail = text[max(pos, m.start() - 16) : m.start()]
+        if m.group().strip() not in (";", "—", "–") and _ABBREVIATIONS.search(tail):
             continue
-        if head.strip():
+        if text[pos : m.start()].strip():
             spans.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
