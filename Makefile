@@ -3,9 +3,6 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
-# No bytecode compiled at install: torch and transformers alone are thousands of modules, and
-# Python compiles the few a run imports when it first imports them.
-PIP_INSTALL := $(BIN)/pip install -q --no-compile
 
 .PHONY: run test lint install-web install-test services demo clean
 
@@ -15,14 +12,14 @@ $(BIN)/python:
 
 # The web tier: no torch, no lm-eval.
 install-web: $(BIN)/python
-	$(PIP_INSTALL) -e .
+	$(BIN)/pip install -q -e .
 
 # Tests need the CPU evaluation stack; torch first so pip keeps the CPU build. The stamp makes
 # a second call (CI runs `make test` then `make lint`) free until pyproject.toml changes.
 TEST_STAMP := $(VENV)/.installed-test
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP_INSTALL) torch==2.13.0
-	$(PIP_INSTALL) -e ".[dev,eval]"
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e ".[dev,eval]"
 	scripts/ensure-chromium
 	touch $@
 
