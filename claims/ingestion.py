@@ -23,14 +23,12 @@ from django.utils import timezone
 from catalogue.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
 from catalogue.names import normalize_name
 from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from claims.setting import parse_setting
 from core.errors import ApplicationError
 
 from .extract import EXTRACTOR_NAME, document_extract
 from .extract.files import document_read
 from .extract.types import ResolvedClaim
 from .fetch import FetchError, FetchResult, fetch_file, fetch_url, url_check
-from .figures import figure_values
 from .models import (
     Claim,
     ClaimKind,
@@ -426,29 +424,6 @@ class _Catalogue:
         other_model = None
         if claim.other_model and item.other_model_id:
             other_model = self.model(claim.other_model, item.other_model_id)
-        value, value_high = claim.value, claim.value_high
-        if value is None and claim.value_text:
-            # Extraction kept the printed figure but not its numbers (a range, say).
-            value, value_high = figure_values(claim.value_text)
-        return ClaimInput(
-            kind=claim.kind,
-            model_text=claim.model,
-            quote=claim.quote,
-            start=claim.start,
-            end=claim.end,
-            benchmark_text=claim.benchmark,
-            value=value,
-            value_high=value_high,
-            value_text=claim.value_text,
-            unit=claim.unit,
-            other_model_text=claim.other_model,
-            relation=claim.relation,
-            attribute=claim.attribute,
-            attribute_value=claim.attribute_value,
-            setting=claim.setting,
-            shots=parse_setting(claim.setting).shots,
-            model=model,
-            benchmark=benchmark,
-            other_model=other_model,
-            family=family,
+        return ClaimInput.from_extracted(
+            claim, model=model, benchmark=benchmark, other_model=other_model, family=family
         )

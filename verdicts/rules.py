@@ -5,13 +5,13 @@ Verdicts are always computed, never typed in.
 """
 
 import math
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from catalogue.attributes import Reading, attribute_phrase, attribute_spec, parse_quantity, says_yes
 from catalogue.names import normalize_name
+from claims.models import Relation, Unit
 from claims.setting import Setting
-from claims.wording import attribute_phrase
 
 Z_95 = 1.959964
 
@@ -168,18 +168,15 @@ def score_verdict(
 
 def _measured_relation(
     mine: Measured, other: Measured, scale: Scale, tolerance_points: float
-) -> tuple[str, float]:
+) -> tuple[Relation, float]:
     better_by = mine.value - other.value if scale.higher_is_better else other.value - mine.value
     combined = Z_95 * math.hypot(mine.stderr or 0.0, other.stderr or 0.0)
     allowed = combined + scale.tolerance(tolerance_points)
     if better_by > allowed:
-        return ">", better_by
+        return Relation.GREATER, better_by
     if better_by < -allowed:
-        return "<", better_by
-    return "=", better_by
-
-
-_RELATION_WORDS = {">": "better than", "<": "worse than", "=": "on par with"}
+        return Relation.LESS, better_by
+    return Relation.EQUAL, better_by
 
 
 def comparison_verdict(
@@ -193,7 +190,7 @@ def comparison_verdict(
     tolerance_points: float,
 ) -> Verdict:
     """Verdict on "A beats B on X" from our measurements of both models."""
-    claim_text = f"claimed {_RELATION_WORDS[relation]} {other_name}"
+    claim_text = f"claimed {Relation(relation).label} {other_name}"
     if unmeasurable:
         return Verdict(
             VerdictCategory.CANNOT_BE_MEASURED, f"{claim_text}; cannot be measured: {unmeasurable}"
@@ -210,20 +207,20 @@ def comparison_verdict(
     found, better_by = _measured_relation(measured, other_measured, scale, tolerance_points)
     detail = (
         f"{claim_text}; measured {_fmt(measured.value, scale.decimals)} vs "
-        f"{_fmt(other_measured.value, scale.decimals)} ({_RELATION_WORDS[found]})"
+        f"{_fmt(other_measured.value, scale.decimals)} ({found.label})"
     )
     if found == relation:
         category = VerdictCategory.CONSISTENT
     else:
-        rank = {"<": 0, "=": 1, ">": 2}
-        too_strong = rank[relation] > rank[found]
+        rank = {Relation.LESS: 0, Relation.EQUAL: 1, Relation.GREATER: 2}
+        too_strong = rank[Relation(relation)] > rank[found]
         category = VerdictCategory.OVERCLAIMED if too_strong else VerdictCategory.UNDERCLAIMED
     return Verdict(category, f"{detail}: {category.label}", measured=measured, difference=better_by)
 
 
 def relative_margin(value: float, other_value: float, unit: str) -> float:
     """The margin of `value` over `other_value`: percent of the other's figure, or points."""
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         if other_value == 0:
             raise ZeroDivisionError("a percentage of zero is undefined")
         return (value / other_value - 1.0) * 100.0
@@ -250,7 +247,7 @@ def relative_verdict(
 ) -> Verdict:
     """Verdict on "A is 30% better than B": against our measurements when we have both,
     otherwise against the absolute figures the sources claimed (72.2 vs 55.5 is +30.1%)."""
-    suffix = "%" if unit == "percent" else " points"
+    suffix = "%" if unit == Unit.PERCENT else " points"
     direction = "behind" if claimed_margin < 0 else "over"
     claim_text = f"claimed {_fmt(abs(claimed_margin))}{suffix} {direction} {other_name}"
     tolerance = _rounding_tolerance(claimed_margin)
@@ -314,49 +311,10 @@ def _margin_verdict(
     )
 
 
-_MAGNITUDES = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "billion": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
-_QUANTITY = re.compile(
-    r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|thousand|m|million|b|billion|t|trillion)?\b",
-    re.IGNORECASE,
-)
-
-
-def parse_quantity(text: str) -> float | None:
-    """ "122B" → 1.22e11, "32k" → 32000, "32" → 32; None when `text` states no single number."""
-    match = _QUANTITY.match(str(text))
-    if not match:
-        return None
-    number = float(match.group(1).replace(",", ""))
-    return number * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
-
-
-NUMERIC_ATTRIBUTES = {
-    "total_params",
-    "active_params",
-    "num_experts",
-    "experts_per_token",
-    "context_length",
-}
-
-
 def model_fact(model: object, attribute: str) -> object:
     """The catalogue's value for an attribute claim, or None when the catalogue does not know."""
-    field = {
-        "license": "license",
-        "release_date": "release_date",
-        "open_weights": "open_weights",
-    }.get(attribute, attribute)
-    value = getattr(model, field, None)
-    return None if value in ("", None) else value
+    spec = attribute_spec(attribute)
+    return None if spec is None else spec.fact(model)
 
 
 def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
@@ -364,7 +322,9 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
     said = attribute_phrase(attribute, claimed)
     if known is None:
         return Verdict(VerdictCategory.UNVERIFIED, f"claimed {said}; the fact is not on record")
-    if attribute in NUMERIC_ATTRIBUTES:
+    spec = attribute_spec(attribute)
+    reading = spec.reading if spec is not None else Reading.TEXT
+    if reading in (Reading.PARAMETERS, Reading.COUNT):
         number = parse_quantity(claimed)
         if number is None:
             return Verdict(
@@ -378,10 +338,13 @@ def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict
             category = VerdictCategory.OVERCLAIMED
         else:
             category = VerdictCategory.UNDERCLAIMED
-    elif attribute == "open_weights":
-        says_open = str(claimed).strip().lower() not in {"false", "no", "0", "closed"}
-        category = VerdictCategory.CONSISTENT if says_open == known else VerdictCategory.OVERCLAIMED
-    elif attribute == "release_date":
+    elif reading == Reading.YES_NO:
+        category = (
+            VerdictCategory.CONSISTENT
+            if says_yes(claimed) == known
+            else VerdictCategory.OVERCLAIMED
+        )
+    elif reading == Reading.DATE:
         text = str(claimed)
         iso = getattr(known, "isoformat", lambda: str(known))()
         month_day = getattr(known, "strftime", lambda _f: "")("%B %-d")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from catalogue.models import Benchmark, ModelRelease
-from claims.models import Claim, ClaimKind
+from claims.models import Claim, ClaimKind, Relation
 from claims.setting import parse_setting
 from claims.visibility import claims_published
 from evaluator.models import Measurement, RunOrigin, RunStatus
@@ -153,7 +153,7 @@ def _verdict(
             return None
         return _figure_for(figures.get((model_id, claim.benchmark_id), []), claim.source_id)
 
-    behind = claim.relation == "<"  # "10 points behind B" is a margin of -10 over B
+    behind = claim.relation == Relation.LESS  # "10 points behind B" is a margin of -10 over B
     return relative_verdict(
         claimed_margin=-float(claim.value or 0) if behind else float(claim.value or 0),
         unit=claim.unit,

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from evaluator import runner, services
 from evaluator.models import FINAL_STATES, EvaluationRun, FailureReason, RunStatus
+from evaluator.options import RunOptions
 from tests.celery_worker import celery_worker, kill_worker, wait_for
 from tests.evaluator.gpu_worker import gpu_worker, kill_pool_process
 
@@ -39,9 +40,7 @@ def request_run(tiny_release, choice_benchmark):
             run = services.evaluation_request(
                 model=tiny_release,
                 benchmarks=[choice_benchmark],
-                backend="hf",
-                device="cpu",
-                dtype="float32",
+                options=RunOptions(backend="hf", device="cpu", dtype="float32"),
             )
             if soft_time_limit != 0 or time_limit != 0:
                 EvaluationRun.objects.filter(pk=run.pk).update(
