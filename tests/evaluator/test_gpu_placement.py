@@ -4,6 +4,7 @@ import pytest
 
 from core.errors import ApplicationError
 from evaluator import services
+from evaluator.options import RunOptions
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def request_unsent(eval_settings, django_capture_on_commit_callbacks, choice_ben
         options = {"backend": "vllm", **options}
         with django_capture_on_commit_callbacks(execute=False):
             return services.evaluation_request(
-                model=model, benchmarks=[choice_benchmark], **options
+                model=model, benchmarks=[choice_benchmark], options=RunOptions(**options)
             )
 
     return request

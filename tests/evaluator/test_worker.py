@@ -184,10 +184,7 @@ def test_two_gpu_workers_on_one_queue_run_each_run_exactly_once(
                 services.evaluation_request(
                     model=tiny_release,
                     benchmarks=[choice_benchmark],
-                    backend="hf",
-                    device="cpu",
-                    dtype="float32",
-                    force=True,
+                    options=RunOptions(backend="hf", device="cpu", dtype="float32", force=True),
                 )
                 for _ in range(4)
             ]
@@ -215,13 +212,21 @@ def test_a_model_too_large_for_a_workers_class_never_reaches_it(
         hf_revision=tiny_release.hf_revision,
         total_params=70 * 10**9,
     )
-    options = {"benchmarks": [choice_benchmark], "backend": "hf", "device": "cpu"}
+    on_cpu = {"backend": "hf", "device": "cpu"}
     log = tmp_path / "gpu.log"
     try:
         with gpu_worker(log_path=log, gpu_class="gpu-24g"):
             with transaction.atomic():  # the large run is queued first
-                too_large = services.evaluation_request(model=large, dtype="bfloat16", **options)
-                small = services.evaluation_request(model=tiny_release, dtype="float32", **options)
+                too_large = services.evaluation_request(
+                    model=large,
+                    benchmarks=[choice_benchmark],
+                    options=RunOptions(dtype="bfloat16", **on_cpu),
+                )
+                small = services.evaluation_request(
+                    model=tiny_release,
+                    benchmarks=[choice_benchmark],
+                    options=RunOptions(dtype="float32", **on_cpu),
+                )
             small = wait_until_final(small)
         assert small.status == RunStatus.SUCCEEDED, small.log_tail
         too_large.refresh_from_db()
