@@ -11,6 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from claims.setting import Setting
+
+from .harness_setting import results_setting
+
 
 @dataclass(frozen=True)
 class HarnessScore:
@@ -20,6 +24,7 @@ class HarnessScore:
     stderr: float | None
     shots: int | None
     sample_count: int | None
+    setting: Setting
 
 
 def stderr_key(metric: str) -> str:
@@ -49,11 +54,12 @@ def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> Har
         found.append((task, value, _number(row.get(stderr_key(metric))), samples))
     if not found:
         return None
-    shots_by_task = results.get("n-shot", {})
-    shots = {shots_by_task.get(task) for task, *_ in found}
+    # A group's own "n-shot" is 0 whatever its subtasks used: the setting reads the leaves.
+    setting = results_setting(results, [task for task, *_ in found])
+    shots = setting.shots if setting.shots_max is None else None
     if len(found) == 1:
         task, value, stderr, samples = found[0]
-        return HarnessScore(task, metric, value, stderr, shots_by_task.get(task), samples)
+        return HarnessScore(task, metric, value, stderr, shots, samples, setting)
     weights = [samples or 1 for *_, samples in found]
     total = sum(weights)
     value = sum(w * v for w, (_, v, _, _) in zip(weights, found, strict=True)) / total
@@ -70,8 +76,9 @@ def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> Har
         metric=metric,
         value=value,
         stderr=stderr,
-        shots=shots.pop() if len(shots) == 1 else None,
+        shots=shots,
         sample_count=sum(counts) if all(c is not None for c in counts) else None,  # type: ignore[misc]
+        setting=setting,
     )
 
 

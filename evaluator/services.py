@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from claims.setting import setting_format
 from leaderboard.models import Benchmark, ModelRelease
 from scorecheck.errors import ApplicationError
 
@@ -378,6 +379,7 @@ def measurement_build(
         task=score.task[:200],
         metric=score.metric,
         shots=score.shots,
+        setting=setting_format(score.setting)[:200],
         value=value,
         stderr=stderr,
         sample_count=score.sample_count,
