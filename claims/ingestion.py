@@ -19,7 +19,6 @@ from django.utils import timezone
 from leaderboard.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
 from leaderboard.names import normalize_name
 from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from leaderboard.verdicts import parse_setting
 from scorecheck.errors import ApplicationError
 
 from .extract import EXTRACTOR_NAME, claims_extract
@@ -29,6 +28,7 @@ from .models import Claim, ClaimKind, Snapshot, Source, SourceFetch, SourceKind,
 from .parse import ParsedDocument, document_parse
 from .resolve import claims_resolve
 from .services import ClaimInput, claim_create
+from .setting import setting_parse
 from .snapshots import decode_text, snapshot_store
 
 logger = logging.getLogger(__name__)
@@ -334,7 +334,7 @@ class _Catalogue:
             attribute=claim.attribute,
             attribute_value=claim.attribute_value,
             setting=claim.setting,
-            shots=parse_setting(claim.setting).shots,
+            shots=setting_parse(claim.setting).exact_shots,
             model=model,
             benchmark=benchmark,
             other_model=other_model,

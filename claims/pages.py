@@ -143,8 +143,12 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
 # alternateName, which is what search engines show.
 RATINGS = {
     VerdictCategory.CONSISTENT: 5,
+    VerdictCategory.HOLDS: 5,
+    VerdictCategory.CORRECT: 5,
     VerdictCategory.UNDERCLAIMED: 3,
     VerdictCategory.OVERCLAIMED: 1,
+    VerdictCategory.CONTRADICTED: 1,
+    VerdictCategory.INCORRECT: 1,
 }
 
 

@@ -68,6 +68,11 @@ class Setting:
         return self != UNDISCLOSED
 
     @property
+    def exact_shots(self) -> int | None:
+        """The shot count when it is one number (not a range, not "few")."""
+        return self.shots if self.shots_max is None else None
+
+    @property
     def shots_text(self) -> str:
         if self.shots is None:
             return "few-shot" if self.few_shot else ""

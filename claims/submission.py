@@ -7,11 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from leaderboard.verdicts import parse_setting
 from scorecheck.errors import ApplicationError
 
 from .models import Claim, ClaimKind, Snapshot, Source, SourceKind, SourceStatus
 from .services import ClaimInput, claim_create
+from .setting import setting_parse
 from .snapshots import snapshot_store
 
 
@@ -116,7 +116,7 @@ def claim_submit(*, data: StaffClaim, submitted_by: User) -> Claim:
             attribute=data.attribute,
             attribute_value=data.attribute_value,
             setting=data.setting,
-            shots=parse_setting(data.setting).shots,
+            shots=setting_parse(data.setting).exact_shots,
         ),
         submitted_by=submitted_by,
     )

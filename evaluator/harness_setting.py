@@ -152,7 +152,7 @@ def _common(settings: list[Setting]) -> Setting:
     if not settings:
         return UNDISCLOSED
     first = settings[0]
-    shared = {
+    shared: dict[str, Any] = {
         field.name: getattr(first, field.name)
         if all(getattr(s, field.name) == getattr(first, field.name) for s in settings)
         else None
@@ -168,7 +168,12 @@ def _common(settings: list[Setting]) -> Setting:
     pairs = {(s.aggregation, s.k) for s in settings}
     aggregation, k = pairs.pop() if len(pairs) == 1 else (None, None)
     return replace(
-        UNDISCLOSED, shots=shots, shots_max=shots_max, aggregation=aggregation, k=k, **shared
+        UNDISCLOSED,
+        shots=shots,
+        shots_max=shots_max,
+        aggregation=aggregation,
+        k=k,
+        **shared,
     )
 
 

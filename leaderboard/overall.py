@@ -26,7 +26,6 @@ from .ranking import (
     claimed_score_verdict,
     setting_matches,
 )
-from .selectors import tolerance_points
 from .verdicts import VerdictCategory
 
 CACHE_SECONDS = 120
@@ -83,7 +82,6 @@ def _rows(filters: LeaderboardFilters) -> list[OverallRow]:
         status=ClaimStatus.PUBLISHED,
         benchmark__isnull=False,
     ).values_list("model_id", "benchmark_id", "value", "setting", "shots", "model__open_weights")
-    tolerance = tolerance_points()
     for model_id, benchmark_id, value, setting, shots, open_weights in claims:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
@@ -97,7 +95,6 @@ def _rows(filters: LeaderboardFilters) -> list[OverallRow]:
             model_name=row.name,
             open_weights=open_weights,
             measured=found.measured if found else None,
-            tolerance=tolerance,
         )
         row.tallies[verdict.category.value] += 1
         row.claims += 1

@@ -13,7 +13,7 @@ from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
-from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 
 from .charts import Bars, gap_bars
 from .measured import ELIGIBLE, eligible_measurements
@@ -35,6 +35,10 @@ FINDINGS = (
     VerdictCategory.CONSISTENT,
     VerdictCategory.OVERCLAIMED,
     VerdictCategory.UNDERCLAIMED,
+    VerdictCategory.HOLDS,
+    VerdictCategory.CONTRADICTED,
+    VerdictCategory.CORRECT,
+    VerdictCategory.INCORRECT,
 )
 
 
@@ -194,7 +198,8 @@ class ModelPage:
     other_attribute_claims: list[CheckedClaim]
     groups: list[BenchmarkGroup]
     comparisons: list[CheckedClaim]
-    measurements: list[tuple[Measurement, bool]]
+    measurements: list[tuple[Measurement, bool]]  # our runs only
+    imported_measurements: list[tuple[Measurement, bool]]  # third parties' results files
     runs: list[EvaluationRun]
     bars: Bars | None
 
@@ -230,7 +235,7 @@ def model_page(*, model: ModelRelease) -> ModelPage:
     known = {attribute for attribute, _ in FACTS}
     measurements = list(
         Measurement.objects.filter(model=model)
-        .select_related("benchmark", "run")
+        .select_related("benchmark", "run", "run__source")
         .defer("run__results", "run__log_tail", "run__provenance", "run__tasks")
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
@@ -277,7 +282,10 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         comparisons=[
             i for i in items if i.claim.kind in (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
         ],
-        measurements=eligible,
+        measurements=[(m, counts) for m, counts in eligible if m.run.origin == RunOrigin.OURS],
+        imported_measurements=[
+            (m, counts) for m, counts in eligible if m.run.origin == RunOrigin.IMPORTED
+        ],
         runs=runs,
         bars=gap_bars(bar_rows),
     )

@@ -12,17 +12,17 @@ from django.db.models import Q
 from django.urls import reverse
 
 from claims.models import Claim, ClaimKind, ClaimStatus
+from claims.setting import setting_parse
 
 from .charts import Scatter, claimed_vs_measured
 from .measured import eligible_measurements
 from .models import Benchmark, CatalogueStatus, ModelRelease
-from .selectors import scale_of, tolerance_points
+from .selectors import conventional_setting_of, scale_of, tolerance_of
 from .verdicts import (
     Measured,
     Scale,
     Verdict,
     VerdictCategory,
-    parse_setting,
     score_verdict,
     unmeasurable_reason,
 )
@@ -33,8 +33,15 @@ PAGE_SIZE = 50
 # reader (a number that is too good) first, "we could not check" last.
 SEVERITY = [
     VerdictCategory.OVERCLAIMED,
+    VerdictCategory.CONTRADICTED,
+    VerdictCategory.INCORRECT,
     VerdictCategory.UNDERCLAIMED,
     VerdictCategory.CONSISTENT,
+    VerdictCategory.HOLDS,
+    VerdictCategory.CORRECT,
+    VerdictCategory.INCONCLUSIVE,
+    VerdictCategory.ARITHMETIC_FAILS,
+    VerdictCategory.ARITHMETIC_HOLDS,
     VerdictCategory.NOT_COMPARABLE,
     VerdictCategory.UNVERIFIED,
     VerdictCategory.CANNOT_BE_MEASURED,
@@ -61,15 +68,15 @@ SETTING_CHOICES = [
 def setting_matches(wanted: str, setting_text: str, shots: int | None) -> bool:
     if not wanted:
         return True
-    setting = parse_setting(setting_text, shots=shots)
+    setting = setting_parse(setting_text, shots=shots)
     if wanted == "undisclosed":
         return not setting.disclosed
     if wanted == "zero-shot":
         return setting.shots == 0
     if wanted == "few-shot":
-        return bool(setting.shots)
+        return bool(setting.shots) or setting.few_shot
     if wanted == "cot":
-        return setting.chain_of_thought
+        return setting.chain_of_thought is True
     return True
 
 
@@ -173,12 +180,12 @@ def claimed_score_verdict(
     model_name: str,
     open_weights: bool | None,
     measured: Measured | None,
-    tolerance: float,
 ) -> Verdict:
     """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects."""
     return score_verdict(
         claimed=float(value),
-        claimed_setting=parse_setting(setting, shots=shots),
+        claimed_setting=setting_parse(setting, shots=shots),
+        conventional_setting=conventional_setting_of(benchmark),
         scale=scale_of(benchmark),
         measured=measured,
         unmeasurable=unmeasurable_reason(
@@ -187,7 +194,7 @@ def claimed_score_verdict(
             model_name=model_name,
             open_weights=open_weights,
         ),
-        tolerance_points=tolerance,
+        tolerance=tolerance_of(benchmark),
     )
 
 
@@ -255,7 +262,6 @@ def benchmark_leaderboard(
     }
     names: dict[int, str] = {}
     slugs: dict[int, str] = {}
-    tolerance = tolerance_points()
     for claim_id, model_id, name, slug, open_weights, value, setting, shots in claims:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
@@ -270,7 +276,6 @@ def benchmark_leaderboard(
             model_name=name,
             open_weights=open_weights,
             measured=row.measured,
-            tolerance=tolerance,
         )
         row.claims.append(ClaimedScore(claim_id, float(value), setting, verdict))
     if filters.setting:

@@ -1,10 +1,10 @@
 """Pages that belong to the site rather than to one app: methodology, about, health."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from leaderboard.ranking import SEVERITY
+from leaderboard.verdict_examples import worked_examples
 
 from .page_cache import public_page
 
@@ -14,7 +14,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/methodology.html",
-        {"tolerance": settings.SCORECHECK_VERDICT_TOLERANCE_POINTS, "categories": SEVERITY},
+        {"examples": worked_examples(), "categories": SEVERITY},
     )
 
 

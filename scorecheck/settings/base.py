@@ -174,7 +174,6 @@ CELERY_BEAT_SCHEDULE = {
 # --- Scorecheck -----------------------------------------------------------------------------
 # A score claim is consistent when it lies within the measurement's 95% interval widened by
 # this tolerance, in points on a 0-100 scale (scaled for other benchmark scales).
-SCORECHECK_VERDICT_TOLERANCE_POINTS = env.float("SCORECHECK_VERDICT_TOLERANCE_POINTS", default=1.0)
 SCORECHECK_USER_AGENT = env(
     "SCORECHECK_USER_AGENT", default="ScorecheckBot/0.1 (+https://scorecheck.example/about)"
 )
