@@ -30,6 +30,8 @@ from .selectors import claim_verdicts, measurement_is_eligible, scale_of
 from .verdicts import Z_95, Verdict, VerdictCategory
 
 CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
+# Catalogue entries with a page: reviewed ones, and those a source named that await review.
+ON_SITE = (CatalogueStatus.PUBLISHED, CatalogueStatus.PENDING)
 # Verdicts that say something about the claim (the rest say we could not judge it).
 FINDINGS = (
     VerdictCategory.CONSISTENT,
@@ -351,3 +353,34 @@ def search(*, query: str, limit: int = 10) -> SearchResults:
         .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
     )
     return SearchResults(query, models, benchmarks, organizations, sources)
+
+
+@dataclass(frozen=True)
+class CatalogueIndex:
+    """One kind of catalogue entry: the reviewed ones, and those named by a source but not yet
+    reviewed (they have a page, marked as such, so a claim about them never links nowhere)."""
+
+    reviewed: list[Any]
+    pending: list[Any]
+
+
+def _index(entries: QuerySet[Any]) -> CatalogueIndex:
+    rows = list(entries.filter(status__in=ON_SITE))
+    return CatalogueIndex(
+        reviewed=[entry for entry in rows if entry.status == CatalogueStatus.PUBLISHED],
+        pending=[entry for entry in rows if entry.status == CatalogueStatus.PENDING],
+    )
+
+
+def models_index() -> CatalogueIndex:
+    return _index(
+        ModelRelease.objects.select_related("organization").order_by("organization__name", "name")
+    )
+
+
+def organizations_index() -> CatalogueIndex:
+    return _index(Organization.objects.order_by("name"))
+
+
+def benchmarks_index() -> CatalogueIndex:
+    return _index(Benchmark.objects.order_by("category", "name"))

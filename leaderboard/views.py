@@ -9,7 +9,16 @@ from scorecheck.page_cache import public_page
 from .forms import LeaderboardFilterForm
 from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
 from .overall import overall_leaderboard
-from .pages import home_page, model_page, organization_page, search
+from .pages import (
+    ON_SITE,
+    benchmarks_index,
+    home_page,
+    model_page,
+    models_index,
+    organization_page,
+    organizations_index,
+    search,
+)
 from .ranking import benchmark_leaderboard
 from .selectors import scale_of
 
@@ -33,7 +42,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
     model = get_object_or_404(
         ModelRelease.objects.select_related("organization", "family"),
         slug=slug,
-        status=CatalogueStatus.PUBLISHED,
+        status__in=ON_SITE,
     )
     page = SimpleLazyObject(lambda: model_page(model=model))
     return render(request, "leaderboard/model.html", {"model": model, "page": page})
@@ -42,7 +51,7 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 @vary_on_headers("HX-Request")
 def benchmark_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    benchmark = get_object_or_404(Benchmark, slug=slug, status=CatalogueStatus.PUBLISHED)
+    benchmark = get_object_or_404(Benchmark, slug=slug, status__in=ON_SITE)
     form = LeaderboardFilterForm(request.GET)
     filters = form.filters()
     board = SimpleLazyObject(
@@ -89,8 +98,26 @@ def search_results(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organization = get_object_or_404(Organization, slug=slug, status=CatalogueStatus.PUBLISHED)
+    organization = get_object_or_404(Organization, slug=slug, status__in=ON_SITE)
     page = SimpleLazyObject(lambda: organization_page(organization=organization))
     return render(
         request, "leaderboard/organization.html", {"organization": organization, "page": page}
     )
+
+
+@public_page
+def model_index(request: HttpRequest) -> HttpResponse:
+    context = {"kind": "models", "index": models_index()}
+    return render(request, "leaderboard/index.html", context)
+
+
+@public_page
+def organization_index(request: HttpRequest) -> HttpResponse:
+    context = {"kind": "organizations", "index": organizations_index()}
+    return render(request, "leaderboard/index.html", context)
+
+
+@public_page
+def benchmark_index(request: HttpRequest) -> HttpResponse:
+    context = {"kind": "benchmarks", "index": benchmarks_index()}
+    return render(request, "leaderboard/index.html", context)

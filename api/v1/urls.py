@@ -27,6 +27,7 @@ exports = [
 ]
 
 urlpatterns = [
+    path("", views.ApiRootView.as_view(), name="root"),
     path("", include(router.urls)),
     *[
         path(f"exports/{name}.{fmt}", view.as_view(), name=f"export-{name}-{fmt}")

@@ -440,3 +440,48 @@ class DumpFileView(APIView):
             filename=f"scorecheck-{stamp}-{name}",
             content_type=exports.FORMATS[fmt],
         )
+
+
+COLLECTIONS = (
+    "organizations",
+    "models",
+    "benchmarks",
+    "sources",
+    "claims",
+    "runs",
+    "measurements",
+    "verdicts",
+)
+BASENAMES = {"organizations": "organization", "models": "model", "benchmarks": "benchmark"}
+
+
+@extend_schema(exclude=True)
+class ApiRootView(APIView):
+    """The index of the API: each collection, the exports and the documentation, by address."""
+
+    def get(self, request: Request) -> Response:
+        def link(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        collections = {
+            name: link(f"api:v1:{BASENAMES.get(name, name.removesuffix('s'))}-list")
+            for name in COLLECTIONS
+        }
+        exports_ = {
+            f"{name}.{fmt}": link(f"api:v1:export-{name}-{fmt}")
+            for name, views_ in (
+                ("claims", CLAIM_EXPORTS),
+                ("measurements", MEASUREMENT_EXPORTS),
+                ("verdicts", VERDICT_EXPORTS),
+            )
+            for fmt in views_
+        }
+        return Response(
+            {
+                "collections": collections,
+                "exports": exports_,
+                "latest_dump": link("api:v1:dump-latest"),
+                "schema": link("api:schema"),
+                "documentation": link("api:docs"),
+            }
+        )
