@@ -16,6 +16,8 @@ from django.urls import reverse
 
 from leaderboard.pages import CLAIM_RELATIONS, FINDINGS, CheckedClaim, checked, published_claims
 from leaderboard.verdicts import Verdict, VerdictCategory
+from verdicts.models import VerdictChange
+from verdicts.reads import verdict_history
 
 from .models import PUBLIC_STATUSES, Claim, ClaimEvent, ClaimStatus, Source
 
@@ -99,6 +101,7 @@ class ClaimPage:
     context: Context
     lineage: list[LineageEntry]
     events: list[ClaimEvent]
+    verdict_history: list[VerdictChange]
     json_ld: dict[str, Any] | None
 
 
@@ -135,6 +138,7 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
         context=quote_in_context(claim),
         lineage=lineage,
         events=events,
+        verdict_history=verdict_history(claim=claim),
         json_ld=claim_review(claim, item.verdict, earliest, site_url=site_url),
     )
 

@@ -1,7 +1,7 @@
 """Reads behind the catalogue's pages: home, model release, organization, search.
 
 Each function returns everything its page shows in a fixed number of queries, however many
-claims, runs or models there are; verdicts always come from `selectors.claim_verdicts`.
+claims, runs or models there are; verdicts are the stored ones (`verdicts.reads`).
 """
 
 from collections.abc import Sequence
@@ -14,6 +14,7 @@ from django.db.models.functions import Abs, Cast
 
 from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
+from verdicts.reads import stored_claim_verdicts
 
 from .charts import Bars, gap_bars
 from .measured import ELIGIBLE, eligible_measurements
@@ -26,7 +27,7 @@ from .models import (
 )
 from .names import normalize_name
 from .ranking import most_severe
-from .selectors import claim_verdicts, measurement_is_eligible, scale_of
+from .selectors import measurement_is_eligible, scale_of
 from .verdicts import Z_95, Verdict, VerdictCategory
 
 CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
@@ -55,8 +56,8 @@ def published_claims() -> QuerySet[Claim]:
 
 
 def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
-    """Claims paired with their verdicts, in their order."""
-    verdicts = claim_verdicts(claims)
+    """Claims paired with their stored verdicts, in their order."""
+    verdicts = stored_claim_verdicts(claims)
     return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]
 
 

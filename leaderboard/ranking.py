@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from claims.models import Claim, ClaimKind, ClaimStatus
 from claims.setting import setting_parse
+from verdicts.reads import verdict_of_columns
 
 from .charts import Scatter, claimed_vs_measured
 from .measured import eligible_measurements
@@ -255,6 +256,8 @@ def benchmark_leaderboard(
             "value",
             "setting",
             "shots",
+            "stored_verdict__category",
+            "stored_verdict__difference",
         )
     )
     rows: dict[int, LeaderboardRow] = {
@@ -262,20 +265,25 @@ def benchmark_leaderboard(
     }
     names: dict[int, str] = {}
     slugs: dict[int, str] = {}
-    for claim_id, model_id, name, slug, open_weights, value, setting, shots in claims:
+    for claim_id, model_id, name, slug, open_weights, value, setting, shots, stored, gap in claims:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
         names[model_id] = name
         slugs[model_id] = slug
         row = rows.setdefault(model_id, LeaderboardRow(model_id, measured.get(model_id)))
-        verdict = claimed_score_verdict(
-            benchmark=benchmark,
-            value=value,
-            setting=setting,
-            shots=shots,
-            model_name=name,
-            open_weights=open_weights,
-            measured=row.measured,
+        # The stored verdict; computed here only while its refresh is still queued.
+        verdict = (
+            verdict_of_columns(stored, gap)
+            if stored
+            else claimed_score_verdict(
+                benchmark=benchmark,
+                value=value,
+                setting=setting,
+                shots=shots,
+                model_name=name,
+                open_weights=open_weights,
+                measured=row.measured,
+            )
         )
         row.claims.append(ClaimedScore(claim_id, float(value), setting, verdict))
     if filters.setting:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "leaderboard",
     "claims",
     "evaluator",
+    "verdicts",
     "api",
 ]
 
@@ -136,6 +137,7 @@ CELERY_TASK_ROUTES = {
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
     "evaluator.tasks.*": {"queue": "default"},
     "leaderboard.tasks.*": {"queue": "default"},
+    "verdicts.tasks.*": {"queue": "default"},
     "api.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_SERIALIZER = "json"

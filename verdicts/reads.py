@@ -1,0 +1,31 @@
+"""Reading stored verdicts: what pages, feeds and the API show for a claim."""
+
+from collections.abc import Sequence
+
+from claims.models import Claim
+from leaderboard.selectors import claim_verdicts
+from leaderboard.verdicts import Verdict, VerdictCategory
+
+from .models import StoredVerdict, VerdictChange
+from .stored import verdict_from_row
+
+
+def stored_claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
+    """The stored verdicts of `claims`, in one query. A claim whose refresh is still queued
+    (it was written a moment ago) has no row yet: its verdict is computed on the spot."""
+    rows = StoredVerdict.objects.in_bulk([claim.pk for claim in claims])
+    found = {pk: verdict_from_row(row) for pk, row in rows.items()}
+    missing = [claim for claim in claims if claim.pk not in found]
+    if missing:
+        found.update(claim_verdicts(missing))
+    return found
+
+
+def verdict_of_columns(category: str, difference: float | None) -> Verdict:
+    """A verdict from the two stored columns a ranking needs (no sentence)."""
+    return Verdict(VerdictCategory(category), "", difference=difference)
+
+
+def verdict_history(*, claim: Claim) -> list[VerdictChange]:
+    """How the claim's verdict changed, oldest first."""
+    return list(VerdictChange.objects.filter(claim=claim).select_related("run"))
