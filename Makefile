@@ -14,11 +14,16 @@ $(BIN)/python:
 install-web: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
-# Tests need the CPU evaluation stack; torch first so pip keeps the CPU build.
-install-test: $(BIN)/python
+# Tests need the CPU evaluation stack; torch first so pip keeps the CPU build. The stamp makes
+# a second call (CI runs `make test` then `make lint`) free until pyproject.toml changes.
+TEST_STAMP := $(VENV)/.installed-test
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e ".[dev,eval]"
 	scripts/ensure-chromium
+	touch $@
+
+install-test: $(TEST_STAMP)
 
 # The embedded default: SQLite and in-process tasks unless DATABASE_URL/CELERY_BROKER_URL are set.
 run: install-web
@@ -30,6 +35,11 @@ run: install-web
 
 services:
 	scripts/ensure-services
+
+# One pytest-xdist worker per core; each has its own test database and broker key prefix
+# (scorecheck/settings/test.py). A file's tests stay on one worker, so its fixtures are built
+# once. `make test PYTEST_ARGS=` runs them in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 test: install-test services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from api.selectors import claims_visible, measurements_visible
 from api.v1 import exports
-from leaderboard.pages import published_claims
+from claims.visibility import claims_published
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -45,7 +45,7 @@ def _public_datasets() -> list[tuple[exports.Dataset, QuerySet[Any]]]:
     return [
         (exports.CLAIMS, claims_visible(user=None)),
         (exports.MEASUREMENTS, measurements_visible()),
-        (exports.VERDICTS, published_claims()),
+        (exports.VERDICTS, claims_published()),
     ]
 
 

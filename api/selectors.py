@@ -4,39 +4,31 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import F, QuerySet
 
-from claims.models import PUBLIC_STATUSES, Claim, Source
+from claims import visibility
+from claims.models import Claim, Source
+from claims.visibility import User
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.pages import CheckedClaim, checked
+from verdicts.checked import CheckedClaim, checked
 
-User = AbstractBaseUser | AnonymousUser
 T = TypeVar("T")
 
 
-def sees_everything(user: User | None) -> bool:
-    """Staff see claims in every state; everyone else sees published claims only."""
-    return bool(user is not None and user.is_authenticated and getattr(user, "is_staff", False))
-
-
 def claims_visible(*, user: User | None) -> QuerySet[Claim]:
-    claims = Claim.objects.select_related("model", "family", "benchmark", "other_model").annotate(
-        snapshot_sha256=F("snapshot__sha256")
+    return (
+        visibility.claims_visible(user=user)
+        .select_related("model", "family", "benchmark", "other_model")
+        .annotate(snapshot_sha256=F("snapshot__sha256"))
     )
-    if not sees_everything(user):
-        claims = claims.filter(status__in=PUBLIC_STATUSES)
-    return claims
 
 
 def sources_visible(*, user: User | None) -> QuerySet[Source]:
-    """The public sees the sources of the claims it may see; staff also see queued and failed
-    ones."""
-    sources = Source.objects.select_related("snapshot").defer("snapshot__content", "snapshot__text")
-    if not sees_everything(user):
-        shown = Claim.objects.filter(source=OuterRef("pk"), status__in=PUBLIC_STATUSES)
-        sources = sources.filter(Exists(shown))
-    return sources
+    return (
+        visibility.sources_visible(user=user)
+        .select_related("snapshot")
+        .defer("snapshot__content", "snapshot__text")
+    )
 
 
 def runs_visible() -> QuerySet[EvaluationRun]:

@@ -4,7 +4,7 @@
     python bench/eval_overhead.py --preset 1b --device cuda --dtype bfloat16 --repeat 5
 
 Both sides evaluate the same randomly initialised Llama-style model (built offline by
-`evaluator.offline`, never downloaded) on the same local multiple-choice task, with the same
+`tests.offline_models`, never downloaded) on the same local multiple-choice task, with the same
 model arguments, batch size, seeds and sample logging. The direct side calls
 `simple_evaluate` and keeps its results in memory; the runner side does everything a GPU
 worker does: checks the pinned revision (for a local folder, a content hash of every file),
@@ -27,13 +27,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from evaluator import runner  # noqa: E402
-from evaluator.offline import (  # noqa: E402
+from evaluator.revisions import folder_content_sha  # noqa: E402
+from tests.offline_models import (  # noqa: E402
     CHOICE_TASK_NAME,
     TinyModelConfig,
     build_random_llama,
     write_choice_task,
 )
-from evaluator.revisions import folder_content_sha  # noqa: E402
 
 # Sizes of the random model. "1b" is TinyLlama-1.1B's shape with 16 layers and full attention
 # heads: about 0.95 B parameters (3.8 GB in float32, 1.9 GB in bfloat16).

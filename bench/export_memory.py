@@ -49,8 +49,8 @@ def recreate_database(maintenance_url: str, *, drop_only: bool = False) -> None:
 
 def fill(total: int, already: int) -> None:
     """Add synthetic published claims until there are `total`."""
+    from catalogue.models import Benchmark, ModelRelease, Organization
     from claims.models import Claim, ClaimStatus, Snapshot, Source, SourceKind, SourceStatus
-    from leaderboard.models import Benchmark, ModelRelease, Organization
 
     organization, _ = Organization.objects.get_or_create(
         slug="synthetic", defaults={"name": "Synthetic (benchmark data)"}

@@ -11,7 +11,7 @@ the surface names being scored, and it needs a database).
 Matching, one label to at most one extracted claim of the same document:
   - kind equal;
   - model: the label's model or one of its `aliases`, names compared case- and
-    punctuation-insensitively (leaderboard.names.normalize_name);
+    punctuation-insensitively (catalogue.names.normalize_name);
   - benchmark compared the same way (for attributes: the attribute name instead);
   - value: scores and margins numerically (a printed range such as "20–30" as text);
     attribute values as normalised text ("405 billion" = "405B", "128K" = "128k");
@@ -34,11 +34,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecheck.settings.test")
 
+from catalogue.names import normalize_name  # noqa: E402
 from claims.extract.document import claims_extract  # noqa: E402
 from claims.extract.files import content_type_for, decode  # noqa: E402
 from claims.extract.types import ExtractedClaim  # noqa: E402
 from claims.parse import document_parse  # noqa: E402
-from leaderboard.names import normalize_name  # noqa: E402
 
 KINDS = ("score", "comparison", "relative", "attribute")
 TARGETS = {

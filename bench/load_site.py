@@ -1,6 +1,6 @@
 """Serve the site with gunicorn and measure throughput and latency of its heaviest pages.
 
-    DATABASE_URL=postgres://.../scorecheck_bench python manage.py generate_bench_data
+    DATABASE_URL=postgres://.../scorecheck_bench python bench/generate_data.py
     DATABASE_URL=postgres://.../scorecheck_bench python bench/load_site.py
 
 It starts gunicorn with the production settings (static files collected into a temporary
@@ -37,8 +37,8 @@ def pick_urls() -> dict[str, str]:
     django.setup()
     from django.db.models import Count
 
+    from catalogue.models import Benchmark, ModelRelease
     from claims.models import Claim
-    from leaderboard.models import Benchmark, ModelRelease
 
     benchmark = (
         Benchmark.objects.exclude(harness_tasks=[])
@@ -49,7 +49,7 @@ def pick_urls() -> dict[str, str]:
     model = ModelRelease.objects.annotate(n=Count("claims")).order_by("-n").first()
     claim = Claim.objects.filter(model=model, status="published").order_by("id").first()
     if not (benchmark and model and claim):
-        raise SystemExit("No data: run `python manage.py generate_bench_data` first.")
+        raise SystemExit("No data: run `python bench/generate_data.py` first.")
     return {
         "trivial view (/healthz)": "/healthz",
         "leaderboard": benchmark.get_absolute_url(),

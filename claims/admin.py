@@ -1,18 +1,21 @@
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
-from scorecheck.errors import ApplicationError
+from catalogue.models import Benchmark, ModelRelease
+from core.errors import ApplicationError
 
 from .models import (
     Attribute,
@@ -21,15 +24,19 @@ from .models import (
     ClaimKind,
     ClaimStatus,
     Feed,
+    RefusedClaim,
     Relation,
     Snapshot,
     Source,
     SourceFetch,
     SourceKind,
+    SourceStatus,
+    UnattributedFigure,
     Unit,
 )
 from .services import claim_publish, claim_reject, claim_reopen, claim_retract
 from .submission import StaffClaim, claim_submit
+from .unattributed import unattributed_figure_promote
 
 EVENT_FIELDS: list[str] = [
     "created_at",
@@ -95,7 +102,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "model_text",
         "model",
         "benchmark_text",
-        "value",
+        "printed_value",
         "setting",
         "source",
         "created_at",
@@ -119,6 +126,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "other_model",
         "relation",
         "value",
+        "value_high",
+        "value_text",
         "unit",
         "setting",
         "shots",
@@ -261,7 +270,11 @@ class IngestForm(forms.Form):
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 8}), label="or pasted text"
     )
-    kind = forms.ChoiceField(choices=SourceKind.choices, initial=SourceKind.PRESS)
+    kind = forms.ChoiceField(
+        choices=[("", "From its address"), *SourceKind.choices],
+        required=False,
+        help_text="Left to its address, a site no rule knows gives an unknown kind.",
+    )
     publisher = forms.CharField(required=False, max_length=200)
     title = forms.CharField(required=False, max_length=500)
     is_trusted = forms.BooleanField(
@@ -275,13 +288,86 @@ class IngestForm(forms.Form):
         return data
 
 
+class _ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside their source, changed only through their own pages and actions."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return [str(name) for name in self.fields or []]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ClaimInline(_ReadOnlyInline):
+    model = Claim
+    fk_name = "source"
+    fields = ["status", "kind", "model_text", "benchmark_text", "printed_value", "quote"]
+    show_change_link = True
+    ordering = ["start", "id"]
+
+    @admin.display(description="Value")
+    def printed_value(self, obj: Claim) -> str:
+        return obj.printed_value
+
+
+class RefusedClaimInline(_ReadOnlyInline):
+    model = RefusedClaim
+    verbose_name_plural = "Claims read but refused (not stored)"
+    fields = ["kind", "model_text", "quote", "reason", "extractor"]
+
+
+class UnattributedFigureInline(_ReadOnlyInline):
+    model = UnattributedFigure
+    verbose_name_plural = "Unattributed figures (staff only)"
+    fields = ["value_text", "reason", "model_text", "benchmark_text", "setting", "quote", "action"]
+
+    @admin.display(description="Claim")
+    def action(self, obj: UnattributedFigure) -> str:
+        if obj.claim_id:
+            url = reverse("admin:claims_claim_change", args=[obj.claim_id])
+            return format_html('<a href="{}">claim #{}</a>', url, obj.claim_id)
+        url = reverse("admin:claims_unattributedfigure_promote", args=[obj.pk])
+        return format_html('<a href="{}" class="button">Make a claim…</a>', url)
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "publisher", "published_date", "status", "is_trusted"]
+    list_display = [
+        "__str__",
+        "kind",
+        "publisher",
+        "published_date",
+        "status",
+        "refused",
+        "unattributed",
+        "is_trusted",
+    ]
     list_filter = ["status", "kind", "is_trusted", "is_demo"]
     search_fields = ["title", "url", "canonical_url", "publisher"]
     readonly_fields = ["snapshot", "fetched_at", "status", "failure_reason", "submitted_by"]
     date_hierarchy = "created_at"
+    inlines = [ClaimInline, RefusedClaimInline, UnattributedFigureInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Source]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                refused_count=Count("refused_claims", distinct=True),
+                unattributed_count=Count("unattributed_figures", distinct=True),
+            )
+        )
+
+    @admin.display(description="Refused claims", ordering="refused_count")
+    def refused(self, obj: Source) -> int:
+        return obj.refused_count  # type: ignore[attr-defined]
+
+    @admin.display(description="Unattributed figures", ordering="unattributed_count")
+    def unattributed(self, obj: Source) -> int:
+        return obj.unattributed_count  # type: ignore[attr-defined]
 
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [
@@ -315,7 +401,7 @@ class SourceAdmin(admin.ModelAdmin):
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
-                self.message_user(request, f"Source #{source.pk} queued for ingestion.")
+                self._report_ingestion(request, source)
                 return HttpResponseRedirect(reverse("admin:claims_source_change", args=[source.pk]))
         context = {
             **self.admin_site.each_context(request),
@@ -325,8 +411,101 @@ class SourceAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/claims/source/ingest.html", context)
 
+    def _report_ingestion(self, request: HttpRequest, source: Source) -> None:
+        """Say where the source stands: read at once (no broker), failed, or queued."""
+        source.refresh_from_db()
+        if source.status == SourceStatus.FAILED:
+            self.message_user(
+                request, f"Source #{source.pk} failed: {source.failure_reason}", messages.ERROR
+            )
+        elif source.status == SourceStatus.INGESTED:
+            refused = source.refused_claims.count()
+            text = f"Source #{source.pk} ingested: {source.claims.count()} claims"
+            if refused:
+                text += f", {refused} refused (listed below)"
+            self.message_user(request, text + ".", messages.WARNING if refused else messages.INFO)
+        else:
+            self.message_user(request, f"Source #{source.pk} queued for ingestion.")
+
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class PromoteForm(forms.Form):
+    """The catalogue entries a figure is about; a figure's own words are only a hint."""
+
+    model = forms.ModelChoiceField(
+        queryset=ModelRelease.objects.all(),
+        widget=AutocompleteSelect(Claim._meta.get_field("model"), admin.site),
+    )
+    benchmark = forms.ModelChoiceField(
+        queryset=Benchmark.objects.all(),
+        widget=AutocompleteSelect(Claim._meta.get_field("benchmark"), admin.site),
+    )
+
+    def __init__(self, data: Any = None) -> None:
+        if data is not None:
+            # Only catalogue ids are choices; anything else (typed-in names) is no choice at
+            # all, which the autocomplete widget could not render back.
+            data = data.copy()
+            for name in ("model", "benchmark"):
+                if not str(data.get(name, "")).isdigit():
+                    data[name] = ""
+        super().__init__(data)
+
+
+@admin.register(UnattributedFigure)
+class UnattributedFigureAdmin(admin.ModelAdmin):
+    list_display = ["value_text", "reason", "model_text", "benchmark_text", "source", "claim"]
+    list_filter = ["reason", ("claim", admin.EmptyFieldListFilter)]
+    search_fields = ["quote", "model_text", "benchmark_text", "source__title"]
+    list_select_related = ["source"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return [field.name for field in UnattributedFigure._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def get_urls(self):  # type: ignore[no-untyped-def]
+        return [
+            path(
+                "<int:pk>/promote/",
+                self.admin_site.admin_view(self.promote_view),
+                name="claims_unattributedfigure_promote",
+            ),
+            *super().get_urls(),
+        ]
+
+    def promote_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        figure = get_object_or_404(UnattributedFigure.objects.select_related("source"), pk=pk)
+        form = PromoteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                claim = unattributed_figure_promote(
+                    figure=figure,
+                    model=form.cleaned_data["model"],
+                    benchmark=form.cleaned_data["benchmark"],
+                    actor=cast(User, request.user),
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, f"Claim #{claim.pk} made of the figure (pending).")
+                return HttpResponseRedirect(
+                    reverse("admin:claims_source_change", args=[figure.source_id])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Make a claim of the figure {figure.value_text}",
+            "figure": figure,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/claims/unattributedfigure/promote.html", context)
 
 
 @admin.register(Snapshot)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .fetch import FEED_CONTENT_TYPES, TEXT_CONTENT_TYPES, FetchError, FetchOptions, fetch_url
-from .ingestion import SourceDetails
+from .ingestion import SourceDetails, source_get_or_create, source_ingest_enqueue
 from .models import Feed, FeedKind, Source
 
 logger = logging.getLogger(__name__)
@@ -36,15 +36,18 @@ def _entry_date(entry: feedparser.FeedParserDict) -> date | None:
 
 
 def _feed_source(feed: Feed, url: str, *, title: str, **details: Any) -> tuple[Source, bool]:
-    """The source at `url` (and whether it is new), created with what the feed says of it."""
-    fields = SourceDetails(
-        kind=feed.source_kind,
-        publisher=feed.publisher,
-        title=title,
-        is_trusted=feed.is_trusted,
-        **details,
-    ).as_fields()
-    return Source.objects.get_or_create(url=url[:2000], defaults=fields)
+    """The source at `url` (and whether it is new), created with what the feed says of it;
+    its kind is the feed's or, for a feed that does not say, its address's."""
+    return source_get_or_create(
+        url=url,
+        details=SourceDetails(
+            kind=feed.source_kind,
+            publisher=feed.publisher,
+            title=title,
+            is_trusted=feed.is_trusted,
+            **details,
+        ),
+    )
 
 
 def feed_entries_to_sources(feed: Feed, content: bytes) -> list[Source]:
@@ -106,8 +109,6 @@ def index_links_to_sources(feed: Feed, content: bytes, base_url: str) -> list[So
 
 def feed_poll(*, feed: Feed) -> FeedPollReport:
     """Fetch the feed and queue the ingestion of what is new. Errors are kept on the feed."""
-    from .tasks import source_ingest
-
     report = FeedPollReport(feed=feed)
     try:
         if feed.kind == FeedKind.PAGE:
@@ -141,6 +142,6 @@ def feed_poll(*, feed: Feed) -> FeedPollReport:
     feed.last_polled_at = timezone.now()
     feed.save(update_fields=["etag", "last_modified", "last_error", "last_polled_at"])
     for source in sources:
-        source_ingest.delay(source.pk)
+        source_ingest_enqueue(source.pk)
     report.new_sources = [s for s in sources if feed.kind != FeedKind.PAGE]
     return report

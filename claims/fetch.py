@@ -23,7 +23,7 @@ import httpx
 from django.conf import settings
 from django.core.cache import cache
 
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 

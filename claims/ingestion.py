@@ -1,35 +1,52 @@
 """Ingestion: fetch → snapshot → parse → extract → resolve → store, one source at a time.
 
 The fetch and its record happen first and are kept whatever follows (they are history).
-Everything the source's content gives — pending catalogue entries, claims, the source's new
-state — is written in one transaction: a failure leaves the source marked failed with its
-reason and nothing half-written.
+Everything the source's content gives — pending catalogue entries, claims, refusals,
+unattributed figures, the source's new state — is written in one transaction. A claim the
+database refuses is recorded on the source with its reason while the others are stored; any
+other failure leaves the source marked failed with its reason and nothing half-written. A
+source never stays queued once its ingestion has run.
 """
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from celery import current_app
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
-from leaderboard.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
-from leaderboard.names import normalize_name
-from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from scorecheck.errors import ApplicationError
+from catalogue.models import Benchmark, CatalogueStatus, ModelFamily, ModelRelease
+from catalogue.names import normalize_name
+from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
+from core.errors import ApplicationError
 
-from .extract import EXTRACTOR_NAME, claims_extract
+from .extract import EXTRACTOR_NAME, document_extract
 from .extract.types import ResolvedClaim
 from .fetch import FetchError, FetchResult, fetch_file, fetch_url, url_check
-from .models import Claim, ClaimKind, Snapshot, Source, SourceFetch, SourceKind, SourceStatus
+from .figures import figure_values
+from .models import (
+    Claim,
+    ClaimKind,
+    RefusedClaim,
+    Snapshot,
+    Source,
+    SourceFetch,
+    SourceStatus,
+    UnattributedFigure,
+)
 from .parse import ParsedDocument, document_parse
+from .refusals import claim_refusal_reason, refused_claim_create
 from .resolve import claims_resolve
 from .services import ClaimInput, claim_create
 from .setting import setting_parse
 from .snapshots import decode_text, snapshot_store
+from .source_kinds import source_kind_for_url
+from .unattributed import unattributed_figures_store
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +60,18 @@ class IngestReport:
     unchanged: bool = False
     created: list[Claim] = field(default_factory=list)
     existing: int = 0
+    refused: list[RefusedClaim] = field(default_factory=list)
+    unattributed: list[UnattributedFigure] = field(default_factory=list)
     pending_entries: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.unchanged:
             return f"{self.source}: not modified since the last fetch"
         text = f"{self.source}: {len(self.created)} new claims, {self.existing} already stored"
+        if self.refused:
+            text += f", {len(self.refused)} refused (listed on the source)"
+        if self.unattributed:
+            text += f", {len(self.unattributed)} unattributed figures for review"
         if self.pending_entries:
             text += f"; new pending catalogue entries: {', '.join(self.pending_entries)}"
         return text
@@ -56,9 +79,10 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class SourceDetails:
-    """What staff or a feed know about a source before it is read."""
+    """What staff or a feed know about a source before it is read. An empty `kind` is
+    decided by the source's address (`claims.source_kinds`)."""
 
-    kind: str = SourceKind.VENDOR_BLOG
+    kind: str = ""
     publisher: str = ""
     title: str = ""
     author: str = ""
@@ -67,9 +91,9 @@ class SourceDetails:
     is_demo: bool = False
     demo_note: str = ""
 
-    def as_fields(self) -> dict[str, Any]:
+    def as_fields(self, *, url: str = "") -> dict[str, Any]:
         return {
-            "kind": self.kind,
+            "kind": self.kind or source_kind_for_url(url),
             "publisher": self.publisher[:200],
             "title": self.title[:500],
             "author": self.author[:300],
@@ -80,59 +104,84 @@ class SourceDetails:
         }
 
 
+# Services queue tasks by name, so that tasks can import services and no import runs in a circle.
+SOURCE_INGEST_TASK = "claims.tasks.source_ingest"
+
+
+def source_ingest_enqueue(source_id: int) -> None:
+    """Queue the ingestion of one source on the `scrape` workers. When that fails (the broker
+    is down, or, with eager execution, the ingestion itself crashed) the source is marked failed
+    with the reason rather than left queued for ever."""
+    try:
+        current_app.signature(SOURCE_INGEST_TASK, args=(source_id,)).delay()
+    except Exception as error:
+        logger.exception("Could not run the ingestion of source %s", source_id)
+        Source.objects.filter(pk=source_id, status=SourceStatus.QUEUED).update(
+            status=SourceStatus.FAILED,
+            failure_reason=f"The ingestion could not be run: {error}"[:2000],
+        )
+
+
 def source_submit(
     *,
     url: str = "",
     text: str | None = None,
-    kind: str = SourceKind.VENDOR_BLOG,
+    kind: str = "",
     publisher: str = "",
     title: str = "",
     is_trusted: bool = False,
     submitted_by: User | None = None,
 ) -> Source:
     """Register a URL or a pasted text as a source and queue its ingestion (after commit)."""
-    from .tasks import source_ingest as source_ingest_task
-
     if bool(url) == bool(text):
         raise ApplicationError("Give either a URL or a pasted text, not both or neither.")
     details = SourceDetails(kind=kind, publisher=publisher, title=title, is_trusted=is_trusted)
     user = submitted_by if getattr(submitted_by, "is_authenticated", False) else None
     with transaction.atomic():
         if url:
-            source = _source_for_url(url_check(url), details, submitted_by=user)
+            source, _ = source_get_or_create(url=url_check(url), details=details, submitted_by=user)
         else:
-            source = _source_for_text(text or "", details, submitted_by=user)
+            # Pasted text is read as markdown: plain prose is valid markdown, and pasted
+            # tables are usually pipe tables.
+            snapshot, _ = _snapshot_read((text or "").encode("utf-8"), "text/markdown", "utf-8")
+            source, _ = source_get_or_create(
+                snapshot=snapshot,
+                details=replace(details, title=title or _first_line(snapshot.text)),
+                submitted_by=user,
+            )
         source_id = source.pk
-        transaction.on_commit(lambda: source_ingest_task.delay(source_id))
+        transaction.on_commit(lambda: source_ingest_enqueue(source_id))
     return source
 
 
-def _source_for_url(url: str, details: SourceDetails, *, submitted_by: Any) -> Source:
-    source = Source.objects.filter(url=url).first()
-    if source is not None:
-        return source
-    return Source.objects.create(url=url, submitted_by=submitted_by, **details.as_fields())
-
-
-def _source_for_text(text: str, details: SourceDetails, *, submitted_by: Any) -> Source:
-    # Pasted text is read as markdown: plain prose is valid markdown, and pasted tables are
-    # usually pipe tables.
-    snapshot, _ = _snapshot_read(text.encode("utf-8"), "text/markdown", "utf-8")
-    return _source_for_snapshot(
-        snapshot, details, title=_first_line(snapshot.text), submitted_by=submitted_by
+def source_get_or_create(
+    *,
+    url: str = "",
+    snapshot: Snapshot | None = None,
+    details: SourceDetails,
+    submitted_by: Any = None,
+    **fields: Any,
+) -> tuple[Source, bool]:
+    """The source at `url` or, for a document without one, the source of `snapshot`; created
+    from `details` (and `fields`) when there is none, else returned as it is. Returns the
+    source and whether it was created."""
+    if not url and snapshot is None:
+        raise ApplicationError("A source needs a URL or a stored text.")
+    found = (
+        Source.objects.filter(url=url).first()
+        if url
+        else Source.objects.filter(url="", snapshot=snapshot).first()
     )
-
-
-def _source_for_snapshot(
-    snapshot: Snapshot, details: SourceDetails, *, title: str, **fields: Any
-) -> Source:
-    """The source without a URL whose snapshot this is, created if there is none."""
-    source = Source.objects.filter(url="", snapshot=snapshot).first()
-    if source is not None:
-        return source
-    values = details.as_fields()
-    values["title"] = values["title"] or title[:500]
-    return Source.objects.create(snapshot=snapshot, **values, **fields)
+    if found is not None:
+        return found, False
+    source = Source.objects.create(
+        url=url[:2000],
+        snapshot=snapshot,
+        submitted_by=submitted_by,
+        **details.as_fields(url=url),
+        **fields,
+    )
+    return source, True
 
 
 def _snapshot_read(
@@ -160,18 +209,27 @@ def source_ingest(*, source: Source) -> IngestReport:
 
     Raises ApplicationError (FetchError included) after marking the source failed.
     """
+    return _marking_failure(source, lambda: _ingest(source))
+
+
+def _ingest(source: Source) -> IngestReport:
+    if source.url:
+        fetched, record = _fetch_recorded(source)
+        if fetched.not_modified and source.snapshot is not None:
+            Source.objects.filter(pk=source.pk).update(
+                status=SourceStatus.INGESTED, failure_reason="", fetched_at=timezone.now()
+            )
+            return IngestReport(source=source, snapshot=source.snapshot, unchanged=True)
+        return _ingest_content(source, fetched, record)
+    if source.snapshot is None:
+        raise ApplicationError("The source has neither a URL nor a stored text.")
+    return _ingest_snapshot(source, source.snapshot)
+
+
+def _marking_failure(source: Source, read: Callable[[], IngestReport]) -> IngestReport:
+    """Run `read`; whatever it raises marks the source failed with the reason, then goes on."""
     try:
-        if source.url:
-            fetched, record = _fetch_recorded(source)
-            if fetched.not_modified and source.snapshot is not None:
-                Source.objects.filter(pk=source.pk).update(
-                    status=SourceStatus.INGESTED, failure_reason="", fetched_at=timezone.now()
-                )
-                return IngestReport(source=source, snapshot=source.snapshot, unchanged=True)
-            return _ingest_content(source, fetched, record)
-        if source.snapshot is None:
-            raise ApplicationError("The source has neither a URL nor a stored text.")
-        return _ingest_snapshot(source, source.snapshot)
+        return read()
     except ApplicationError as error:
         source_failed(source=source, reason=error.message)
         raise
@@ -184,7 +242,7 @@ def source_ingest(*, source: Source) -> IngestReport:
 def source_ingest_url(*, url: str, details: SourceDetails) -> IngestReport:
     """Register `url` (or find it) and ingest it now, in this process."""
     with transaction.atomic():
-        source = _source_for_url(url_check(url), details, submitted_by=None)
+        source, _ = source_get_or_create(url=url_check(url), details=details)
     return source_ingest(source=source)
 
 
@@ -192,10 +250,12 @@ def source_ingest_file(*, path: Path, details: SourceDetails) -> IngestReport:
     """Ingest a local document (staff uploads, the demo): no URL, the file is the snapshot."""
     fetched = fetch_file(path)
     snapshot, document = _snapshot_read(fetched.content, fetched.content_type, fetched.charset)
-    source = _source_for_snapshot(
-        snapshot, details, title=document.title or path.stem, fetched_at=timezone.now()
+    source, _ = source_get_or_create(
+        snapshot=snapshot,
+        details=replace(details, title=details.title or document.title or path.stem),
+        fetched_at=timezone.now(),
     )
-    return _store(source, snapshot, document)
+    return _marking_failure(source, lambda: _store(source, snapshot, document))
 
 
 def source_failed(*, source: Source, reason: str) -> None:
@@ -252,18 +312,15 @@ def _store(source: Source, snapshot: Snapshot, document: ParsedDocument) -> Inge
             {"snapshot": snapshot.sha256},
         )
     report = IngestReport(source=source, snapshot=snapshot)
+    extraction = document_extract(document)
     catalogue = _Catalogue(report)
-    for item in claims_resolve(claims_extract(document)):
-        claim, created = claim_create(
-            source=source,
-            snapshot=snapshot,
-            data=catalogue.claim_input(item),
-            extractor=EXTRACTOR_NAME,
-        )
-        if created:
-            report.created.append(claim)
-        else:
-            report.existing += 1
+    # The refusals of an earlier reading of this snapshot are replaced by this one's.
+    RefusedClaim.objects.filter(source=source, snapshot=snapshot).delete()
+    for item in claims_resolve(extraction.claims):
+        _claim_store(source, snapshot, item, catalogue, report)
+    report.unattributed = unattributed_figures_store(
+        source=source, snapshot=snapshot, figures=extraction.unattributed, extractor=EXTRACTOR_NAME
+    )
     source.snapshot = snapshot
     source.status = SourceStatus.INGESTED
     source.failure_reason = ""
@@ -274,6 +331,44 @@ def _store(source: Source, snapshot: Snapshot, document: ParsedDocument) -> Inge
     return report
 
 
+# What a claim the database refuses raises; anything else fails the whole source.
+REFUSALS = (ApplicationError, IntegrityError, DataError)
+
+
+def _claim_store(
+    source: Source,
+    snapshot: Snapshot,
+    item: ResolvedClaim,
+    catalogue: "_Catalogue",
+    report: IngestReport,
+) -> None:
+    """Store one claim in a savepoint of its own; a refusal is recorded on the source and
+    rolls back only what this claim wrote."""
+    try:
+        with transaction.atomic():
+            data = catalogue.claim_input(item)
+            claim, created = claim_create(
+                source=source, snapshot=snapshot, data=data, extractor=EXTRACTOR_NAME
+            )
+    except REFUSALS as error:
+        # Catalogue entries created for this claim were rolled back with it.
+        catalogue.forget()
+        report.refused.append(
+            refused_claim_create(
+                source=source,
+                snapshot=snapshot,
+                claim=item.claim,
+                reason=claim_refusal_reason(error),
+                extractor=EXTRACTOR_NAME,
+            )
+        )
+        return
+    if created:
+        report.created.append(claim)
+    else:
+        report.existing += 1
+
+
 class _Catalogue:
     """Catalogue lookups for one ingestion, each name looked up once."""
 
@@ -282,6 +377,17 @@ class _Catalogue:
         self.families = {normalize_name(f.name): f for f in ModelFamily.objects.all()}
         self._models: dict[str, ModelRelease | None] = {}
         self._benchmarks: dict[str, Benchmark] = {}
+
+    def forget(self) -> None:
+        """Drop what was looked up or created (after a rollback that may have undone it)."""
+        self._models.clear()
+        self._benchmarks.clear()
+        self.report.pending_entries = [
+            name
+            for name in self.report.pending_entries
+            if ModelRelease.objects.filter(name=name).exists()
+            or Benchmark.objects.filter(name=name).exists()
+        ]
 
     def model(self, name: str, slug: str | None) -> ModelRelease | None:
         if not name:
@@ -320,6 +426,10 @@ class _Catalogue:
         other_model = None
         if claim.other_model and item.other_model_id:
             other_model = self.model(claim.other_model, item.other_model_id)
+        value, value_high = claim.value, claim.value_high
+        if value is None and claim.value_text:
+            # Extraction kept the printed figure but not its numbers (a range, say).
+            value, value_high = figure_values(claim.value_text)
         return ClaimInput(
             kind=claim.kind,
             model_text=claim.model,
@@ -327,7 +437,9 @@ class _Catalogue:
             start=claim.start,
             end=claim.end,
             benchmark_text=claim.benchmark,
-            value=claim.value,
+            value=value,
+            value_high=value_high,
+            value_text=claim.value_text,
             unit=claim.unit,
             other_model_text=claim.other_model,
             relation=claim.relation,

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from leaderboard.models import Benchmark, ModelFamily, ModelRelease
+from catalogue.models import Benchmark, ModelFamily, ModelRelease
 
 
 class Snapshot(models.Model):
@@ -45,6 +45,9 @@ class SourceKind(models.TextChoices):
     SOCIAL = "social", "Social media"
     LEADERBOARD = "leaderboard", "Leaderboard"
     STAFF = "staff", "Staff submission"
+    # A document whose feed does not say and whose address no rule knows: calling it a vendor
+    # or press source would make the lineage of its claims wrong.
+    UNKNOWN = "unknown", "Unknown kind"
 
 
 class SourceStatus(models.TextChoices):
@@ -207,7 +210,15 @@ class Claim(models.Model):
     benchmark = models.ForeignKey(
         Benchmark, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
-    value = models.FloatField(null=True, blank=True)
+    value = models.FloatField(null=True, blank=True, help_text="For a range, its low end.")
+    value_high = models.FloatField(
+        null=True, blank=True, help_text="The high end of a range (“20–30%”); empty otherwise."
+    )
+    value_text = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The figure exactly as printed (“60.97”, “20–30”): pages show this.",
+    )
     unit = models.CharField(max_length=8, choices=Unit.choices, blank=True, default=Unit.NONE)
     other_model_text = models.CharField(max_length=300, blank=True)
     other_model = models.ForeignKey(
@@ -296,6 +307,11 @@ class Claim(models.Model):
                 name="claim_attribute_has_name_and_value",
             ),
             models.CheckConstraint(
+                condition=Q(value_high__isnull=True)
+                | (Q(value__isnull=False) & Q(value_high__gt=F("value"))),
+                name="claim_range_low_below_high",
+            ),
+            models.CheckConstraint(
                 condition=Q(earliest__isnull=True) | ~Q(earliest=F("id")),
                 name="claim_earliest_is_another",
             ),
@@ -311,12 +327,119 @@ class Claim(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("claims:claim", kwargs={"pk": self.pk})
 
+    @property
+    def printed_value(self) -> str:
+        """The figure as the source printed it (“60.97”, “20–30”); for a claim stored before
+        printed figures were kept, its value written plainly. Empty when it has none."""
+        if self.value_text:
+            return self.value_text
+        if self.value is None:
+            return ""
+        if self.value_high is not None:
+            return f"{_plain(self.value)}–{_plain(self.value_high)}"
+        return _plain(self.value)
+
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise ClaimDeletionError("Claims are never deleted; retract or reject them with a reason.")
 
 
+def _plain(value: float) -> str:
+    """72.2 as "72.2", 70.0 as "70": no digits the float does not carry."""
+    return format(value, ".10g")
+
+
 class ClaimDeletionError(Exception):
     pass
+
+
+class RefusedClaim(models.Model):
+    """A claim extraction found in a source that could not be stored, with the reason.
+
+    The source's other claims are stored; this keeps what was lost visible to staff. Each
+    ingestion of a snapshot replaces the refusals it recorded before for that snapshot.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="refused_claims")
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=16, choices=ClaimKind.choices)
+    model_text = models.CharField(max_length=300, blank=True)
+    quote = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    reason = models.TextField()
+    extracted = models.JSONField(default=dict, help_text="What extraction read, field by field.")
+    extractor = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="refused_claim_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} refused: {self.reason[:80]}"
+
+
+class FigureReason(models.TextChoices):
+    NO_MODEL = "no model", "No model named"
+    NO_BENCHMARK = "no benchmark", "No benchmark named"
+    AMBIGUOUS = "ambiguous", "Ambiguous attachment"
+
+
+class UnattributedFigure(models.Model):
+    """A figure that looks like a benchmark score but did not become a claim, and why.
+
+    Staff only: it is shown beside the source's claims in the admin, and promoting it (with a
+    model and a benchmark chosen from the catalogue) makes a pending claim of it.
+    """
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="unattributed_figures"
+    )
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="+")
+    quote = models.TextField()
+    start = models.PositiveIntegerField(help_text="Character offset of the quote in the snapshot.")
+    end = models.PositiveIntegerField()
+    value_text = models.CharField(max_length=40, help_text="The figure exactly as printed.")
+    reason = models.CharField(max_length=40, choices=FigureReason.choices)
+    model_text = models.CharField(max_length=300, blank=True, help_text="The model seen, if any.")
+    benchmark_text = models.CharField(
+        max_length=300, blank=True, help_text="The benchmark seen, if any."
+    )
+    setting = models.CharField(max_length=200, blank=True)
+    extractor = models.CharField(max_length=100)
+    claim = models.OneToOneField(
+        Claim,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="promoted_from",
+        help_text="The claim staff made of it.",
+    )
+    promoted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="figure_quote_span"),
+            models.CheckConstraint(
+                condition=Q(claim__isnull=True)
+                | (Q(promoted_by__isnull=False) & Q(promoted_at__isnull=False)),
+                name="figure_promotion_has_actor",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "snapshot", "start", "end", "value_text"],
+                name="figure_unique_in_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.value_text} ({self.get_reason_display()}): {self.quote[:60]}"
 
 
 class ClaimAction(models.TextChoices):
@@ -380,8 +503,11 @@ class Feed(models.Model):
     source_kind = models.CharField(
         max_length=16,
         choices=SourceKind.choices,
-        default=SourceKind.VENDOR_BLOG,
-        help_text="The kind given to the sources this feed yields.",
+        blank=True,
+        help_text=(
+            "The kind given to the sources this feed yields; empty: each from its address "
+            "(for feeds that link to many sites)."
+        ),
     )
     publisher = models.CharField(max_length=200, blank=True)
     link_pattern = models.CharField(

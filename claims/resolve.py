@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from catalogue.names import normalize_name
 from claims.extract.types import ExtractedClaim, ResolvedClaim
-from leaderboard.names import normalize_name
 
 FUZZY_CUTOFF = 90.0
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
@@ -33,7 +33,7 @@ class Catalogue:
 
 def catalogue_load() -> Catalogue:
     """The whole catalogue's names in four queries."""
-    from leaderboard.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease
+    from catalogue.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease
 
     models: dict[str, str] = {}
     for name, slug in ModelRelease.objects.values_list("name", "slug"):
@@ -53,7 +53,7 @@ def catalogue_load() -> Catalogue:
 def catalogue_from_files(directory: Path | None = None) -> Catalogue:
     """The same names read from the catalogue files shipped with the code (what `loadcatalog`
     stores), for resolving where the database holds no catalogue, as in a fresh checkout."""
-    from leaderboard.catalogue_loader import CATALOGUE_DIR, read_yaml
+    from catalogue.loader import CATALOGUE_DIR, read_yaml
 
     directory = directory or CATALOGUE_DIR
     benchmarks: dict[str, str] = {}

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, TruncDate
 
-from leaderboard.models import Benchmark, ModelFamily, ModelRelease
-from leaderboard.names import normalize_name
-from scorecheck.errors import ApplicationError
+from catalogue.models import Benchmark, ModelFamily, ModelRelease
+from catalogue.names import normalize_name
+from core.errors import ApplicationError
 
 from .models import (
     STATUSES_NEEDING_REASON,
@@ -40,6 +40,8 @@ class ClaimInput:
     end: int
     benchmark_text: str = ""
     value: float | None = None
+    value_high: float | None = None
+    value_text: str = ""
     unit: str = ""
     other_model_text: str = ""
     relation: str = ""
@@ -72,6 +74,9 @@ def claim_fingerprint(data: ClaimInput) -> str:
         "attribute": data.attribute,
         "attribute_value": normalize_name(data.attribute_value),
     }
+    if data.value_high is not None:
+        # Only ranges carry the key, so that every other claim keeps the fingerprint it had.
+        parts["value_high"] = round(float(data.value_high), 4)
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
 
 
@@ -89,11 +94,12 @@ def claim_create(
     data: ClaimInput,
     extractor: str = "",
     submitted_by: User | None = None,
+    status: str | None = None,
 ) -> tuple[Claim, bool]:
     """Store a claim once (re-ingesting the same snapshot finds it again) and link its lineage.
 
-    Returns the claim and whether it was created. Claims from trusted sources are published
-    at once; others wait in the moderation queue.
+    Returns the claim and whether it was created. Unless `status` says otherwise, claims from
+    trusted sources are published at once; others wait in the moderation queue.
     """
     if not 0 <= data.start < data.end <= len(snapshot.text):
         raise ApplicationError(
@@ -119,6 +125,8 @@ def claim_create(
         benchmark_text=data.benchmark_text[:300],
         benchmark=data.benchmark,
         value=data.value,
+        value_high=data.value_high,
+        value_text=data.value_text[:40],
         unit=data.unit,
         other_model_text=data.other_model_text[:300],
         other_model=data.other_model,
@@ -132,7 +140,7 @@ def claim_create(
         end=data.end,
         extractor=extractor,
         submitted_by=user,
-        status=ClaimStatus.PUBLISHED if source.is_trusted else ClaimStatus.PENDING,
+        status=status or (ClaimStatus.PUBLISHED if source.is_trusted else ClaimStatus.PENDING),
         fingerprint=fingerprint,
     )
     ClaimEvent.objects.create(
@@ -249,6 +257,8 @@ EDITABLE_FIELDS = (
     "benchmark",
     "other_model",
     "value",
+    "value_high",
+    "value_text",
     "unit",
     "relation",
     "setting",

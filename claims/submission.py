@@ -6,9 +6,10 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from leaderboard.services import benchmark_get_or_create_pending, model_get_or_create_pending
-from scorecheck.errors import ApplicationError
+from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
+from core.errors import ApplicationError
 
+from .ingestion import SourceDetails, source_get_or_create
 from .models import Claim, ClaimKind, Snapshot, Source, SourceKind, SourceStatus
 from .services import ClaimInput, claim_create
 from .setting import setting_parse
@@ -50,21 +51,18 @@ def _source_for(data: StaffClaim, user: User) -> tuple[Source, Snapshot, int]:
         )
     # Read as markdown, like any pasted text (claims.ingestion); its text is the paste itself.
     snapshot = snapshot_store(content=text.encode("utf-8"), content_type="text/markdown")
-    source = None
-    if data.source_url:
-        source = Source.objects.filter(url=data.source_url).first()
-    if source is None:
-        source = Source.objects.create(
-            url=data.source_url,
-            canonical_url="",
+    source, _ = source_get_or_create(
+        url=data.source_url,
+        snapshot=snapshot,
+        details=SourceDetails(
             kind=data.source_kind,
             publisher=data.publisher,
             title=data.title or data.source_url[:500] or "Staff submission",
-            snapshot=snapshot,
-            status=SourceStatus.INGESTED,
-            fetched_at=timezone.now(),
-            submitted_by=user,
-        )
+        ),
+        submitted_by=user,
+        status=SourceStatus.INGESTED,
+        fetched_at=timezone.now(),
+    )
     return source, snapshot, start
 
 

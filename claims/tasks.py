@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 from .feeds import feed_poll
 from .fetch import FetchError

@@ -2,10 +2,12 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from scorecheck.errors import ApplicationError
+from catalogue.admin import ModelReleaseAdmin
+from catalogue.models import Benchmark, ModelRelease
+from core.errors import ApplicationError
 
 from .models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
-from .services import evaluation_run_cancel, evaluation_run_repeat
+from .services import evaluation_request, evaluation_run_cancel, evaluation_run_repeat
 
 MEASUREMENT_FIELDS: list[str] = [
     "benchmark",
@@ -101,3 +103,32 @@ class MeasurementAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+# The catalogue's admin knows nothing of evaluations; this app adds its action to it.
+admin.site.unregister(ModelRelease)
+
+
+@admin.register(ModelRelease)
+class ModelReleaseEvaluationAdmin(ModelReleaseAdmin):
+    actions = [*ModelReleaseAdmin.actions, "request_evaluation"]
+
+    @admin.action(description="Request an evaluation on every measurable benchmark claimed")
+    def request_evaluation(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for model in queryset:
+            benchmarks = list(
+                Benchmark.objects.filter(claims__model=model).exclude(harness_tasks=[]).distinct()
+            )
+            if not benchmarks:
+                self.message_user(
+                    request, f"{model}: no measurable benchmark is claimed.", messages.WARNING
+                )
+                continue
+            try:
+                run = evaluation_request(
+                    model=model, benchmarks=benchmarks, requested_by=request.user
+                )
+            except ApplicationError as error:
+                self.message_user(request, f"{model}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(request, f"{model}: run #{run.pk} is {run.status}.", messages.SUCCESS)

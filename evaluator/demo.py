@@ -11,8 +11,8 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from leaderboard.models import ModelRelease
-from scorecheck.errors import ApplicationError
+from catalogue.models import ModelRelease
+from core.errors import ApplicationError
 
 from .imports import results_import
 from .models import EvaluationRun

@@ -38,7 +38,12 @@ app.conf.update(
     # A fresh process per evaluation: weights and CUDA memory are released with it.
     worker_max_tasks_per_child=1,
     broker_transport_options={
-        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 12 * 3600))
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 12 * 3600)),
+        **(
+            {"global_keyprefix": os.environ["CELERY_BROKER_KEY_PREFIX"]}
+            if os.environ.get("CELERY_BROKER_KEY_PREFIX")
+            else {}
+        ),
     },
     imports=("evaluator.tasks",),
 )

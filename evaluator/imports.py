@@ -21,11 +21,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from catalogue.models import Benchmark, ModelRelease
+from catalogue.services import benchmark_find, model_get_or_create_pending
 from claims.models import Source, SourceKind, SourceStatus
 from claims.snapshots import snapshot_store
-from leaderboard.models import Benchmark, ModelRelease
-from leaderboard.services import benchmark_find, model_get_or_create_pending
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 from . import scores
 from .models import Backend, EvaluationRun, Measurement, RunOrigin, RunStatus

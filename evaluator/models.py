@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from leaderboard.models import Benchmark, ModelRelease
+from catalogue.models import Benchmark, ModelRelease
 
 
 class RunOrigin(models.TextChoices):

@@ -16,15 +16,16 @@ from functools import partial
 from typing import Any
 from uuid import uuid4
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from catalogue.models import Benchmark, ModelRelease
 from claims.setting import setting_format
-from leaderboard.models import Benchmark, ModelRelease
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 
 from . import limits, runner, scores
 from .models import (
@@ -245,20 +246,23 @@ def evaluation_run_repeat(
     )
 
 
+# Tasks are queued by name: the tasks import these services, never the other way round.
+EXECUTE_TASK = "evaluator.tasks.evaluation_run_execute"
+RECORD_TASK = "evaluator.tasks.evaluation_run_record"
+CRASHED_TASK = "evaluator.tasks.evaluation_run_crashed"
+
+
 def evaluation_run_dispatch(*, run_id: int) -> str:
     """Send the run's spec to the `gpu` queue, its result linked to a recording task."""
-    from .tasks import evaluation_run_crashed, evaluation_run_execute, evaluation_run_record
-
     run = EvaluationRun.objects.get(pk=run_id)
     task_id = str(uuid4())
     # Saved before sending: the worker's first message must find the id it belongs to.
     EvaluationRun.objects.filter(pk=run_id).update(celery_task_id=task_id)
-    evaluation_run_execute.apply_async(
-        args=(run.spec,),
+    current_app.signature(EXECUTE_TASK, args=(run.spec,)).apply_async(
         task_id=task_id,
         **_limits(run),
-        link=evaluation_run_record.s(run_id),
-        link_error=evaluation_run_crashed.s(run_id),
+        link=current_app.signature(RECORD_TASK, args=(run_id,)),
+        link_error=current_app.signature(CRASHED_TASK, args=(run_id,)),
     )
     return task_id
 
@@ -270,8 +274,6 @@ def _limits(run: EvaluationRun) -> dict[str, Any]:
 
 def _revoke(task_id: str) -> None:
     """Stop a task wherever it runs (a superseded attempt, a cancelled run)."""
-    from celery import current_app
-
     if not task_id or current_app.conf.task_always_eager:
         return
     try:

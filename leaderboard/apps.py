@@ -3,4 +3,6 @@ from django.apps import AppConfig
 
 class LeaderboardConfig(AppConfig):
     name = "leaderboard"
-    verbose_name = "Catalogue and verdicts"
+    # "leaderboard" is the catalogue's label (see catalogue.apps); the site has no models.
+    label = "website"
+    verbose_name = "Website"

@@ -7,7 +7,7 @@ container (readable on a phone) and needs no script.
 import math
 from dataclasses import dataclass
 
-from .verdicts import Scale, Verdict
+from verdicts.rules import Scale, Verdict
 
 SCATTER_SIZE = 400
 SCATTER_MARGIN = 44

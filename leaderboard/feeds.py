@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from catalogue.models import CatalogueStatus, ModelRelease, Organization
 from claims.models import Claim
+from claims.visibility import claims_published
+from verdicts.checked import CheckedClaim, checked
 
-from .models import CatalogueStatus, ModelRelease, Organization
-from .pages import CheckedClaim, checked, latest_verdicts, published_claims
+from .pages import latest_verdicts
 
 FEED_SIZE = 50
 
@@ -72,7 +74,7 @@ class NewClaimsFeed(_ScopedFeed):
         )
 
     def items(self, obj: _Scope) -> list[CheckedClaim]:
-        claims = published_claims().filter(obj.claim_filter).order_by("-created_at", "-id")
+        claims = claims_published().filter(obj.claim_filter).order_by("-created_at", "-id")
         return checked(list(claims[:FEED_SIZE]))
 
     def item_title(self, item: CheckedClaim) -> str:

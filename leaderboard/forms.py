@@ -4,9 +4,10 @@ from typing import Any, cast
 
 from django import forms
 
-from .models import Architecture, CatalogueStatus, ModelRelease, Organization
+from catalogue.models import Architecture, CatalogueStatus, ModelRelease, Organization
+from verdicts.rules import VerdictCategory
+
 from .ranking import SETTING_CHOICES, SORTS, LeaderboardFilters
-from .verdicts import VerdictCategory
 
 YES_NO = [("", "Any"), ("yes", "Open weights"), ("no", "Closed weights")]
 

@@ -15,10 +15,12 @@ from typing import Any
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 
-from claims.models import Claim, ClaimKind, ClaimStatus
+from catalogue.models import Benchmark, ModelRelease
+from claims.models import ClaimKind
+from claims.visibility import claims_published
+from verdicts.measured import eligible_measurements
+from verdicts.rules import VerdictCategory
 
-from .measured import eligible_measurements
-from .models import Benchmark, ModelRelease
 from .ranking import (
     PAGE_SIZE,
     SEVERITY,
@@ -26,7 +28,6 @@ from .ranking import (
     claimed_score_verdict,
     setting_matches,
 )
-from .verdicts import VerdictCategory
 
 CACHE_SECONDS = 120
 
@@ -76,19 +77,18 @@ def _rows(filters: LeaderboardFilters) -> list[OverallRow]:
         normalized = (measured_value - benchmark.scale_min) * 100.0 / benchmark.scale_span
         row.measured_total += normalized if benchmark.higher_is_better else 100.0 - normalized
         row.measured_count += 1
-    claims = Claim.objects.filter(
-        filters.model_q("model__"),
-        kind=ClaimKind.SCORE,
-        status=ClaimStatus.PUBLISHED,
-        benchmark__isnull=False,
-    ).values_list(
-        "model_id",
-        "benchmark_id",
-        "value",
-        "setting",
-        "shots",
-        "model__open_weights",
-        "stored_verdict__category",
+    claims = (
+        claims_published()
+        .filter(filters.model_q("model__"), kind=ClaimKind.SCORE, benchmark__isnull=False)
+        .values_list(
+            "model_id",
+            "benchmark_id",
+            "value",
+            "setting",
+            "shots",
+            "model__open_weights",
+            "stored_verdict__category",
+        )
     )
     for model_id, benchmark_id, value, setting, shots, open_weights, stored in claims:
         if value is None or not setting_matches(filters.setting, setting, shots):

@@ -4,7 +4,6 @@ Each function returns everything its page shows in a fixed number of queries, ho
 claims, runs or models there are; verdicts are the stored ones (`verdicts.reads`).
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,53 +11,27 @@ from django.core.cache import cache
 from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceStatus
-from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
-from verdicts.reads import stored_claim_verdicts
-
-from .charts import Bars, gap_bars
-from .measured import ELIGIBLE, eligible_measurements
-from .models import (
+from catalogue.models import (
     Benchmark,
     CatalogueStatus,
     ModelAlias,
     ModelRelease,
     Organization,
 )
-from .names import normalize_name
-from .ranking import most_severe
-from .selectors import measurement_is_eligible, scale_of
-from .verdicts import Z_95, Verdict, VerdictCategory
+from catalogue.names import normalize_name
+from claims.models import ClaimKind, ClaimStatus, Source
+from claims.visibility import claims_published, sources_public
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
+from verdicts.checked import CheckedClaim, checked
+from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.rules import Z_95, Verdict, VerdictCategory
+from verdicts.selectors import measurement_is_eligible, scale_of
 
-CLAIM_RELATIONS = ("source", "model", "other_model", "benchmark")
+from .charts import Bars, gap_bars
+from .ranking import most_severe
+
 # Catalogue entries with a page: reviewed ones, and those a source named that await review.
 ON_SITE = (CatalogueStatus.PUBLISHED, CatalogueStatus.PENDING)
-# Verdicts that say something about the claim (the rest say we could not judge it).
-FINDINGS = (
-    VerdictCategory.CONSISTENT,
-    VerdictCategory.OVERCLAIMED,
-    VerdictCategory.UNDERCLAIMED,
-    VerdictCategory.HOLDS,
-    VerdictCategory.CONTRADICTED,
-    VerdictCategory.CORRECT,
-    VerdictCategory.INCORRECT,
-)
-
-
-@dataclass(frozen=True)
-class CheckedClaim:
-    claim: Claim
-    verdict: Verdict
-
-
-def published_claims() -> QuerySet[Claim]:
-    return Claim.objects.filter(status=ClaimStatus.PUBLISHED).select_related(*CLAIM_RELATIONS)
-
-
-def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
-    """Claims paired with their stored verdicts, in their order."""
-    verdicts = stored_claim_verdicts(claims)
-    return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]
 
 
 def _runs_in_progress() -> list[EvaluationRun]:
@@ -85,7 +58,7 @@ def latest_verdicts(*, limit: int = 8, model_filter: Q | None = None) -> list[Ch
     query = Q()
     for model_id, benchmark_id in pairs:
         query |= Q(model_id=model_id, benchmark_id=benchmark_id)
-    claims = list(published_claims().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
+    claims = list(claims_published().filter(query, kind=ClaimKind.SCORE).order_by("-id")[:200])
     order = {pair: index for index, pair in enumerate(dict.fromkeys(pairs))}
     claims.sort(key=lambda c: (order.get((c.model_id or 0, c.benchmark_id or 0), 0), -c.pk))
     return [item for item in checked(claims) if item.verdict.measured is not None][:limit]
@@ -121,7 +94,7 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
         return list(dict.fromkeys(candidates))
 
     ids = cache.get_or_set("home:largest-gaps", compute, GAPS_CACHE_SECONDS) or []
-    claims = list(published_claims().filter(pk__in=ids))
+    claims = list(claims_published().filter(pk__in=ids))
     found = [
         item
         for item in checked(claims)
@@ -147,13 +120,13 @@ class HomePage:
 
 
 def home_page() -> HomePage:
-    latest = list(published_claims().order_by("-created_at", "-id")[:10])
+    latest = list(claims_published().order_by("-created_at", "-id")[:10])
     counts = cache.get_or_set(
         "home:counts",
         lambda: {
             "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED).count(),
-            "claims": Claim.objects.filter(status=ClaimStatus.PUBLISHED).count(),
-            "sources": Source.objects.filter(status=SourceStatus.INGESTED).count(),
+            "claims": claims_published().count(),
+            "sources": sources_public().count(),
         },
         GAPS_CACHE_SECONDS,
     )
@@ -222,7 +195,7 @@ FACTS = [
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        published_claims()
+        claims_published()
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
@@ -308,7 +281,7 @@ def organization_page(*, organization: Organization) -> OrganizationPage:
         .order_by("-release_date", "name")
     )
     recent = list(
-        published_claims().filter(model__organization=organization).order_by("-created_at")[:20]
+        claims_published().filter(model__organization=organization).order_by("-created_at")[:20]
     )
     return OrganizationPage(organization, models, checked(recent))
 
@@ -349,7 +322,7 @@ def search(*, query: str, limit: int = 10) -> SearchResults:
         Organization.objects.filter(status=CatalogueStatus.PUBLISHED, name__icontains=query)[:limit]
     )
     sources = list(
-        Source.objects.filter(status=SourceStatus.INGESTED)
+        sources_public()
         .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
         .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
     )

@@ -11,15 +11,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.urls import reverse
 
-from claims.models import Claim, ClaimKind, ClaimStatus
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
+from claims.models import ClaimKind
 from claims.setting import setting_parse
+from claims.visibility import claims_published
+from verdicts.measured import eligible_measurements
 from verdicts.reads import verdict_of_columns
-
-from .charts import Scatter, claimed_vs_measured
-from .measured import eligible_measurements
-from .models import Benchmark, CatalogueStatus, ModelRelease
-from .selectors import conventional_setting_of, scale_of, tolerance_of
-from .verdicts import (
+from verdicts.rules import (
     Measured,
     Scale,
     Verdict,
@@ -27,6 +25,9 @@ from .verdicts import (
     score_verdict,
     unmeasurable_reason,
 )
+from verdicts.selectors import conventional_setting_of, scale_of, tolerance_of
+
+from .charts import Scatter, claimed_vs_measured
 
 PAGE_SIZE = 50
 
@@ -240,10 +241,10 @@ def benchmark_leaderboard(
         ).items()
     }
     claims = (
-        Claim.objects.filter(
+        claims_published()
+        .filter(
             filters.model_q("model__"),
             kind=ClaimKind.SCORE,
-            status=ClaimStatus.PUBLISHED,
             benchmark=benchmark,
         )
         .order_by("id")

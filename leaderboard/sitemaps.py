@@ -6,9 +6,9 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from claims.models import Claim, ClaimStatus, Source, SourceStatus
-
-from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease, Organization
+from claims.models import Claim, Source
+from claims.visibility import claims_published, sources_public
 
 
 class StaticSitemap(Sitemap):
@@ -36,11 +36,7 @@ class ClaimSitemap(Sitemap):
     limit = 10000
 
     def items(self) -> QuerySet[Claim]:
-        return (
-            Claim.objects.filter(status=ClaimStatus.PUBLISHED)
-            .only("pk", "updated_at")
-            .order_by("pk")
-        )
+        return claims_published().select_related(None).only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item: Claim) -> Any:
         return item.updated_at
@@ -48,11 +44,7 @@ class ClaimSitemap(Sitemap):
 
 class SourceSitemap(Sitemap):
     def items(self) -> QuerySet[Source]:
-        return (
-            Source.objects.filter(status=SourceStatus.INGESTED)
-            .only("pk", "updated_at")
-            .order_by("pk")
-        )
+        return sources_public().only("pk", "updated_at").order_by("pk")
 
     def lastmod(self, item: Source) -> Any:
         return item.updated_at

@@ -1,6 +1,11 @@
+"""Every page of the site, in groups that keep their URL namespaces (`leaderboard:`,
+`claims:`, `evaluator:`, `pages:`, `feeds:`); `scorecheck.urls` mounts each group."""
+
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import views
+from . import claim_views, feeds, run_views, site_views, views
+from .sitemaps import SITEMAPS
 
 app_name = "leaderboard"
 
@@ -14,4 +19,52 @@ urlpatterns = [
     path("benchmarks/<slug:slug>/", views.benchmark_detail, name="benchmark"),
     path("organizations/", views.organization_index, name="organizations"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+]
+
+claim_patterns = [
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
+    path("sources/<int:pk>/", claim_views.source_detail, name="source"),
+]
+
+run_patterns = [
+    path("runs/<int:pk>/", run_views.run_detail, name="run"),
+    path("runs/<int:pk>/status/", run_views.run_status_fragment, name="run-status"),
+    path("runs/<int:pk>/samples/", run_views.run_samples, name="run-samples"),
+]
+
+page_patterns = [
+    path("methodology/", site_views.methodology, name="methodology"),
+    path("about/", site_views.about, name="about"),
+]
+
+feed_patterns = [
+    path("claims/", feeds.NewClaimsFeed(), name="claims"),
+    path("verdicts/", feeds.NewVerdictsFeed(), name="verdicts"),
+    path("models/<slug:slug>/claims/", feeds.ModelClaimsFeed(), name="model-claims"),
+    path("models/<slug:slug>/verdicts/", feeds.ModelVerdictsFeed(), name="model-verdicts"),
+    path(
+        "organizations/<slug:slug>/claims/",
+        feeds.OrganizationClaimsFeed(),
+        name="organization-claims",
+    ),
+    path(
+        "organizations/<slug:slug>/verdicts/",
+        feeds.OrganizationVerdictsFeed(),
+        name="organization-verdicts",
+    ),
+]
+
+sitemap_patterns = [
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

@@ -4,10 +4,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from scorecheck.page_cache import public_page
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease, Organization
+from leaderboard.page_cache import public_page
+from verdicts.selectors import scale_of
 
 from .forms import LeaderboardFilterForm
-from .models import Benchmark, CatalogueStatus, ModelRelease, Organization
 from .overall import overall_leaderboard
 from .pages import (
     ON_SITE,
@@ -20,7 +21,6 @@ from .pages import (
     search,
 )
 from .ranking import benchmark_leaderboard
-from .selectors import scale_of
 
 # Views hand templates lazy objects for the expensive reads: a section served from the page
 # cache ({% cache %} in the template) never computes them.

@@ -5,11 +5,11 @@ import hashlib
 import factory
 from django.contrib.auth import get_user_model
 
+from catalogue.models import Benchmark, ModelRelease, Organization
+from catalogue.names import normalize_name
 from claims.models import Claim, ClaimKind, ClaimStatus, Snapshot, Source, SourceKind
 from claims.services import ClaimInput, claim_fingerprint
 from evaluator.models import EvaluationRun, Measurement, RunOrigin, RunStatus
-from leaderboard.models import Benchmark, ModelRelease, Organization
-from leaderboard.names import normalize_name
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -163,3 +163,26 @@ class ClaimEventFactory(factory.django.DjangoModelFactory):
     action = "created"
     to_status = "published"
     actor_label = "factory/1"
+
+
+class UnattributedFigureFactory(factory.django.DjangoModelFactory):
+    """A figure of its source's snapshot that no claim was made of: the text's first number."""
+
+    class Meta:
+        model = "claims.UnattributedFigure"
+
+    source = factory.SubFactory(
+        SourceFactory,
+        snapshot=factory.SubFactory(
+            SnapshotFactory,
+            text=factory.Sequence(lambda n: f"Document {n}: the new model reaches 61.2 overall."),
+        ),
+    )
+    snapshot = factory.LazyAttribute(lambda f: f.source.snapshot)
+    value_text = "61.2"
+    start = factory.LazyAttribute(lambda f: f.snapshot.text.index("reaches"))
+    end = factory.LazyAttribute(lambda f: f.snapshot.text.index("61.2") + len("61.2"))
+    quote = factory.LazyAttribute(lambda f: f.snapshot.text[f.start : f.end])
+    reason = "no benchmark"
+    model_text = "the new model"
+    extractor = "factory/1"

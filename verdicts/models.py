@@ -7,7 +7,7 @@ recomputed when a claim, a measurement or a catalogue fact changes (`services`).
 
 from django.db import models
 
-from leaderboard.verdicts import VerdictCategory
+from .rules import VerdictCategory
 
 CATEGORY_CHOICES = [(category.value, category.label) for category in VerdictCategory]
 

@@ -3,10 +3,10 @@
 from collections.abc import Sequence
 
 from claims.models import Claim
-from leaderboard.selectors import claim_verdicts
-from leaderboard.verdicts import Verdict, VerdictCategory
 
 from .models import StoredVerdict, VerdictChange
+from .rules import Verdict, VerdictCategory
+from .selectors import claim_verdicts
 from .stored import verdict_from_row
 
 

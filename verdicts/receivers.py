@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from catalogue.models import Benchmark, ModelRelease
 from claims.models import Claim
 from evaluator.models import EvaluationRun, RunStatus
-from leaderboard.models import Benchmark, ModelRelease
 
 
 def _queue(scope: str, pk: int) -> None:

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from claims.models import Claim, ClaimKind
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.selectors import claim_verdicts
 
 from .models import StoredVerdict, VerdictChange
+from .selectors import claim_verdicts
 from .stored import COMPARED_FIELDS, row_fields, stored_fields, stored_row
 
 BATCH = 2000

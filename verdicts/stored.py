@@ -5,9 +5,9 @@ from datetime import datetime
 from typing import Any
 
 from claims.setting import setting_format, setting_parse
-from leaderboard.verdicts import Measured, Verdict, VerdictCategory
 
 from .models import StoredVerdict
+from .rules import Measured, Verdict, VerdictCategory
 
 # The fields a recomputation compares: a row whose fields are unchanged is not rewritten.
 COMPARED_FIELDS = (

@@ -7,9 +7,7 @@ import django_filters as filters
 from django.core.exceptions import ValidationError
 from django_filters.fields import IsoDateTimeField
 
-from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceKind
-from evaluator.models import EvaluationRun, Measurement, RunOrigin, RunStatus
-from leaderboard.models import (
+from catalogue.models import (
     Architecture,
     Benchmark,
     BenchmarkCategory,
@@ -17,7 +15,9 @@ from leaderboard.models import (
     ModelRelease,
     Organization,
 )
-from leaderboard.verdicts import VerdictCategory
+from claims.models import Claim, ClaimKind, ClaimStatus, Source, SourceKind
+from evaluator.models import EvaluationRun, Measurement, RunOrigin, RunStatus
+from verdicts.rules import VerdictCategory
 
 
 class UtcDateTimeField(IsoDateTimeField):

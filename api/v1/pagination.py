@@ -15,7 +15,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from api.selectors import verdicts_in_batches
 from claims.models import Claim
-from leaderboard.pages import CheckedClaim
+from verdicts.checked import CheckedClaim
 
 
 class IdCursorPagination(CursorPagination):

@@ -7,12 +7,12 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from catalogue.models import Architecture, Benchmark, ModelRelease, Organization
 from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.models import Architecture, Benchmark, ModelRelease, Organization
 from leaderboard.ranking import SETTING_CHOICES, SORTS, LeaderboardFilters
-from leaderboard.verdicts import VerdictCategory
+from verdicts.rules import VerdictCategory
 
 
 def _absolute(context: Mapping[str, Any], path: str) -> str:

@@ -26,14 +26,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import dumps, selectors
+from catalogue.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
 from claims import services as claim_services
 from claims.models import Claim, Source
 from claims.submission import StaffClaim, claim_submit
+from claims.visibility import claims_published
 from evaluator.models import EvaluationRun, Measurement
 from evaluator.services import evaluation_request
 from leaderboard import ranking
-from leaderboard.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
-from leaderboard.pages import published_claims
 
 from . import exports, filters, serializers
 from .pagination import VerdictCursorPagination
@@ -310,7 +310,7 @@ class VerdictViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Claim]:
         # Verdicts are public facts about published claims: staff get the same set.
-        return published_claims()
+        return claims_published()
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
@@ -385,7 +385,7 @@ class VerdictExport(ExportView):
     filterset_class = filters.VerdictFilter
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return published_claims()
+        return claims_published()
 
     def rows(self, queryset: QuerySet[Claim]) -> Iterator[exports.Row]:
         # The verdict filter cannot run in the database (see VerdictFilter).

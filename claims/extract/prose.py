@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from catalogue.names import normalize_name
 from claims.extract.names import (
     SIZE_REF_RE,
     benchmark_mentions,
@@ -18,7 +19,6 @@ from claims.extract.names import (
     unknown_families,
 )
 from claims.parse.types import Block, ParsedDocument
-from leaderboard.names import normalize_name
 
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:e\.g|i\.e|vs|etc|approx|Dr|Mr|Mrs|Ms|Inc|Ltd|Co|No|Fig|al|cf|resp)\.|\b[A-Z]\.)$"

@@ -40,10 +40,12 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
-    "leaderboard",
+    # Lowest first: each app imports only from the apps above it in this list (and `core`).
+    "catalogue",
     "claims",
     "evaluator",
     "verdicts",
+    "leaderboard",
     "api",
 ]
 
@@ -136,7 +138,6 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.*": {"queue": "scrape"},
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
     "evaluator.tasks.*": {"queue": "default"},
-    "leaderboard.tasks.*": {"queue": "default"},
     "verdicts.tasks.*": {"queue": "default"},
     "api.tasks.*": {"queue": "default"},
 }
@@ -155,6 +156,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # longest hard time limit of an evaluation so a healthy run is never delivered twice.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600),
 }
+# Sites (or parallel test processes) that share one Redis keep their queues apart by prefix.
+if CELERY_BROKER_KEY_PREFIX := env("CELERY_BROKER_KEY_PREFIX", default=""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_BROKER_KEY_PREFIX
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "claims.tasks.feeds_poll",
@@ -229,7 +233,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "CatalogueStatusEnum": "leaderboard.models.CatalogueStatus",
+        "CatalogueStatusEnum": "catalogue.models.CatalogueStatus",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ClaimKindEnum": "claims.models.ClaimKind",
         "SourceStatusEnum": "claims.models.SourceStatus",

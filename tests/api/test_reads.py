@@ -4,7 +4,6 @@ import pytest
 from django.core.files.base import ContentFile
 
 from claims.models import ClaimKind, ClaimStatus, SourceKind
-from leaderboard.verdicts import VerdictCategory
 from tests.factories import (
     BenchmarkFactory,
     ClaimFactory,
@@ -12,6 +11,7 @@ from tests.factories import (
     MeasurementFactory,
     ModelReleaseFactory,
 )
+from verdicts.rules import VerdictCategory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from catalogue.models import ModelRelease
 from claims.models import Claim, ClaimAction, ClaimStatus, Source, SourceStatus
 from evaluator.models import EvaluationRun, RunStatus
-from leaderboard.models import ModelRelease
 from tests.factories import BenchmarkFactory, ClaimFactory, ModelReleaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from catalogue.models import CatalogueStatus, ModelRelease
 from claims.models import Claim, ClaimAction, ClaimStatus
-from leaderboard.models import CatalogueStatus, ModelRelease
 from tests.factories import BenchmarkFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,8 @@ from claims.demo import demo_load
 from claims.models import Claim, Source, SourceKind
 from evaluator.demo import DEMO_RESULTS_DIR, demo_results, demo_results_load
 from evaluator.models import EvaluationRun, RunOrigin
-from leaderboard.catalogue_loader import catalogue_load
-from leaderboard.selectors import claim_verdicts
-from leaderboard.verdicts import VerdictCategory
+from verdicts.rules import VerdictCategory
+from verdicts.selectors import claim_verdicts
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +23,8 @@ Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.
 
 
 def test_demo_documents_are_ingested_as_demo_sources_described_by_their_front_matter(
-    tmp_path,
+    tmp_path, catalogue
 ) -> None:
-    catalogue_load()
     (tmp_path / "press.md").write_text(PRESS_PIECE, encoding="utf-8")
     (tmp_path / "bare.md").write_text("Qwen3.5-122B-A10B scores 72.2 on BFCL-V4.\n")
 
@@ -44,8 +42,7 @@ def test_demo_documents_are_ingested_as_demo_sources_described_by_their_front_ma
     assert all(report.created for report in reports)
 
 
-def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them() -> None:
-    catalogue_load()
+def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them(catalogue) -> None:
 
     runs = demo_results_load()
 
@@ -57,8 +54,7 @@ def test_the_demo_results_are_imported_as_third_party_runs_naming_who_ran_them()
     assert not llama.source.is_demo  # a real publication, not demo material
 
 
-def test_importing_the_demo_results_again_changes_nothing() -> None:
-    catalogue_load()
+def test_importing_the_demo_results_again_changes_nothing(catalogue) -> None:
     first = demo_results_load()
 
     again = demo_results_load()
@@ -77,8 +73,7 @@ def test_the_demo_results_are_the_published_bytes() -> None:
         assert f"`{blob}`" in provenance, entry.file
 
 
-def test_a_five_shot_claim_against_the_demos_zero_shot_run_is_not_comparable() -> None:
-    catalogue_load()
+def test_a_five_shot_claim_against_the_demos_zero_shot_run_is_not_comparable(catalogue) -> None:
     demo_load()
     demo_results_load()
 

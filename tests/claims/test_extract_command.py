@@ -42,8 +42,7 @@ def _run(*args: str) -> list[dict]:
 
 
 @pytest.fixture
-def seed_records(db) -> list[dict]:
-    call_command("loadcatalog", stdout=StringIO())
+def seed_records(catalogue) -> list[dict]:
     return _run(*_seed_paths(), "--format", "jsonl")
 
 

@@ -1,10 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.feeds import feed_poll
+from claims.feeds import feed_entries_to_sources, feed_poll
 from claims.models import Claim, Feed, FeedKind, Source, SourceStatus
 from claims.tasks import feeds_poll
-from leaderboard.catalogue_loader import catalogue_load
 from tests.local_http import local_site
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +18,9 @@ RSS = """<?xml version="1.0"?>
 
 
 @pytest.fixture(autouse=True)
-def fetch_locally(settings):
+def fetch_locally(settings, catalogue):
     settings.SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = ["localhost"]
     settings.SCORECHECK_FETCH_HOST_DELAY_SECONDS = 0
-    catalogue_load()
 
 
 def serve_blog(site) -> Feed:
@@ -133,3 +131,34 @@ def test_the_scheduled_poll_reads_only_active_feeds() -> None:
     paused.refresh_from_db()
     assert active.last_polled_at is not None and paused.last_polled_at is None
     assert Source.objects.get().status == SourceStatus.INGESTED
+
+
+MIXED_RSS = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>AI news roundup</title>
+<item><title>Press</title><link>https://venturebeat.com/ai/qwen-3-5-medium/</link></item>
+<item><title>Card</title><link>https://huggingface.co/Qwen/Qwen3.5-122B-A10B</link></item>
+<item><title>Vendor</title><link>https://openai.com/index/gpt-5/</link></item>
+<item><title>Nobody knows</title><link>https://blog.example.net/post</link></item>
+</channel></rss>
+"""
+
+
+def kinds_by_title() -> dict[str, str]:
+    return dict(Source.objects.values_list("title", "kind"))
+
+
+def test_a_feed_that_names_its_kind_gives_it_to_every_source() -> None:
+    feed = Feed.objects.create(url="https://news.example/feed", name="Roundup", source_kind="press")
+    feed_entries_to_sources(feed, MIXED_RSS)
+    assert set(kinds_by_title().values()) == {"press"}
+
+
+def test_a_feed_that_does_not_name_its_kind_gives_each_source_its_addresss_kind() -> None:
+    feed = Feed.objects.create(url="https://news.example/feed", name="Roundup", source_kind="")
+    feed_entries_to_sources(feed, MIXED_RSS)
+    assert kinds_by_title() == {
+        "Press": "press",
+        "Card": "model_card",
+        "Vendor": "vendor_blog",
+        "Nobody knows": "unknown",
+    }

@@ -1,15 +1,24 @@
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from kombu.exceptions import OperationalError
 
-from claims import ingestion
-from claims.extract.types import ExtractedClaim
+from catalogue.models import CatalogueStatus, ModelRelease
+from claims import ingestion, tasks
+from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
 from claims.fetch import FetchError
 from claims.ingestion import SourceDetails, source_ingest, source_ingest_file, source_submit
-from claims.models import Claim, ClaimStatus, Snapshot, Source, SourceFetch, SourceStatus
-from leaderboard.catalogue_loader import catalogue_load
-from leaderboard.models import CatalogueStatus, ModelRelease
-from scorecheck.errors import ApplicationError
+from claims.models import (
+    Claim,
+    ClaimStatus,
+    RefusedClaim,
+    Snapshot,
+    Source,
+    SourceFetch,
+    SourceStatus,
+)
 from tests.local_http import local_site
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +33,8 @@ VENDOR_POST = """# Qwen3.5 Medium results
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    catalogue_load()
+def _catalogue(catalogue):
+    """Every test here resolves names against the shipped catalogue."""
 
 
 @pytest.fixture
@@ -97,24 +106,143 @@ def test_press_repeating_a_vendor_figure_is_linked_to_the_earliest_source(tmp_pa
     assert press_claim.earliest == vendor_claim
 
 
-def test_a_failure_while_storing_leaves_no_claim_and_marks_the_source_failed(
+def extracting(monkeypatch, claims=(), unattributed=()) -> None:
+    """Make ingestion read `claims` and `unattributed` figures from any document."""
+    extraction = Extraction(claims=list(claims), unattributed=list(unattributed))
+    monkeypatch.setattr(ingestion, "document_extract", lambda document: extraction)
+
+
+def score(value: float, quote: str = "#", start: int = 0, **fields) -> ExtractedClaim:
+    return ExtractedClaim(
+        kind="score",
+        model="GPT-5 mini",
+        benchmark="MMLU",
+        value=value,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        **fields,
+    )
+
+
+def test_a_claim_the_database_refuses_is_recorded_on_the_source_and_the_others_stored(
+    tmp_path, monkeypatch
+) -> None:
+    no_margin = ExtractedClaim(
+        kind="relative", model="GPT-5 mini", other_model="GPT-5", quote="#", start=0, end=1
+    )
+    extracting(monkeypatch, [score(1.0), no_margin])
+    report = source_ingest_file(path=write(tmp_path, VENDOR_POST), details=SourceDetails())
+    assert report.source.status == SourceStatus.INGESTED
+    assert [c.value for c in report.created] == [1.0]
+    (refused,) = RefusedClaim.objects.filter(source=report.source)
+    assert refused.kind == "relative" and refused.quote == "#"
+    assert "needs a margin" in refused.reason
+
+
+def test_a_misquoted_claim_is_refused_with_its_reason(tmp_path, monkeypatch) -> None:
+    extracting(monkeypatch, [score(1.0), score(2.0, quote="nope")])
+    report = source_ingest_file(path=write(tmp_path, VENDOR_POST), details=SourceDetails())
+    assert [c.value for c in report.created] == [1.0]
+    assert "does not match the snapshot" in report.refused[0].reason
+
+
+def test_a_refused_claim_rolls_back_the_catalogue_entries_it_created(tmp_path, monkeypatch) -> None:
+    refused = ExtractedClaim(
+        kind="relative", model="Zorblax-9000", other_model="GPT-5", quote="#", start=0, end=1
+    )
+    extracting(monkeypatch, [refused])
+    report = source_ingest_file(path=write(tmp_path, VENDOR_POST), details=SourceDetails())
+    assert not ModelRelease.objects.filter(name="Zorblax-9000").exists()
+    assert report.pending_entries == []
+
+
+def test_reading_a_snapshot_again_replaces_its_refusals(tmp_path, monkeypatch) -> None:
+    path = write(tmp_path, VENDOR_POST)
+    extracting(monkeypatch, [score(2.0, quote="nope")])
+    source_ingest_file(path=path, details=SourceDetails())
+    source = source_ingest_file(path=path, details=SourceDetails()).source
+    assert source.refused_claims.count() == 1
+
+
+def test_a_range_is_stored_with_its_low_and_high_values_and_printed_text(
+    tmp_path, monkeypatch
+) -> None:
+    text = "Qwen3.5-122B-A10B leads GPT-5 mini by 20–30% on tool use.\n"
+    quote = "leads GPT-5 mini by 20–30%"
+    margin = ExtractedClaim(
+        kind="relative",
+        model="Qwen3.5-122B-A10B",
+        other_model="GPT-5 mini",
+        relation=">",
+        unit="percent",
+        value_text="20–30",
+        quote=quote,
+        start=text.index(quote),
+        end=text.index(quote) + len(quote),
+    )
+    extracting(monkeypatch, [margin])
+    (claim,) = source_ingest_file(path=write(tmp_path, text), details=SourceDetails()).created
+    assert (claim.value, claim.value_high, claim.value_text) == (20.0, 30.0, "20–30")
+    assert claim.printed_value == "20–30"
+
+
+def test_a_figure_keeps_the_precision_it_was_printed_with(tmp_path, monkeypatch) -> None:
+    text = "GPT-5 mini scores 60.970 on MMLU.\n"
+    extracting(monkeypatch, [score(60.97, quote="60.970", start=18, value_text="60.970")])
+    (claim,) = source_ingest_file(path=write(tmp_path, text), details=SourceDetails()).created
+    assert claim.printed_value == "60.970"
+
+
+def test_a_failure_outside_any_one_claim_leaves_no_claim_and_marks_the_source_failed(
     tmp_path, monkeypatch
 ) -> None:
     source = source_ingest_file(path=write(tmp_path, VENDOR_POST), details=SourceDetails()).source
     before = Claim.objects.count()
-    valid = ExtractedClaim(
-        kind="score", model="GPT-5 mini", benchmark="MMLU", value=1.0, quote="#", start=0, end=1
-    )
-    misquoted = ExtractedClaim(
-        kind="score", model="GPT-5 mini", benchmark="MMLU", value=2.0, quote="nope", start=0, end=4
-    )
-    monkeypatch.setattr(ingestion, "claims_extract", lambda document: [valid, misquoted])
-    with pytest.raises(ApplicationError):
+
+    def broken(document):
+        raise RuntimeError("the extractor fell over")
+
+    monkeypatch.setattr(ingestion, "document_extract", broken)
+    with pytest.raises(RuntimeError):
         source_ingest(source=source)
     source.refresh_from_db()
     assert source.status == SourceStatus.FAILED
-    assert "quote" in source.failure_reason
+    assert "the extractor fell over" in source.failure_reason
     assert Claim.objects.count() == before
+
+
+def test_a_file_whose_reading_fails_leaves_its_source_failed_not_queued(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(ingestion, "document_extract", lambda document: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        source_ingest_file(path=write(tmp_path, VENDOR_POST), details=SourceDetails())
+    source = Source.objects.get()
+    assert source.status == SourceStatus.FAILED
+    assert "division by zero" in source.failure_reason
+
+
+def test_unattributed_figures_are_stored_once_with_their_quote_and_reason(
+    tmp_path, monkeypatch
+) -> None:
+    text = "The new model reaches 61.2 on a benchmark it does not name.\n"
+    figure = UnattributedFigure(
+        quote="reaches 61.2", start=14, end=26, value_text="61.2", reason="no benchmark",
+        model="the new model",
+    )  # fmt: skip
+    extracting(monkeypatch, unattributed=[figure])
+    path = write(tmp_path, text)
+    source_ingest_file(path=path, details=SourceDetails())
+    report = source_ingest_file(path=path, details=SourceDetails())
+    (stored,) = report.source.unattributed_figures.all()
+    assert (stored.quote, stored.value_text, stored.reason) == (
+        "reaches 61.2",
+        "61.2",
+        "no benchmark",
+    )
+    assert stored.model_text == "the new model"
+    assert report.unattributed == [stored]
 
 
 def test_a_url_is_fetched_snapshotted_and_its_fetch_recorded(tmp_path, fetch_locally) -> None:
@@ -188,3 +316,28 @@ def test_a_model_card_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_pa
     assert licence.attribute_value == "Apache 2.0"
     assert report.snapshot.text == card
     assert card[licence.start : licence.end] == "license: apache-2.0"
+
+
+def test_the_ingest_command_reports_a_failed_file_and_leaves_its_source_failed(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr(ingestion, "document_extract", lambda document: 1 / 0)
+    err = StringIO()
+    with pytest.raises(SystemExit):
+        call_command("ingest", str(write(tmp_path, VENDOR_POST)), stderr=err)
+    assert "failed: internal error: division by zero" in err.getvalue()
+    assert Source.objects.get().status == SourceStatus.FAILED
+
+
+def test_a_source_whose_ingestion_cannot_be_queued_is_failed_with_the_reason(
+    staff, monkeypatch, django_capture_on_commit_callbacks
+) -> None:
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.source_ingest, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        source = source_submit(text="GPT-5 mini scores 84.1 on MMLU.", submitted_by=staff)
+    source.refresh_from_db()
+    assert source.status == SourceStatus.FAILED
+    assert "Connection refused" in source.failure_reason

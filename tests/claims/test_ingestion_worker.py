@@ -2,10 +2,11 @@
 
 import pytest
 
+from catalogue.loader import catalogue_load
 from claims.ingestion import source_submit
 from claims.models import Claim, Source, SourceStatus
-from leaderboard.catalogue_loader import catalogue_load
 from tests.celery_worker import celery_worker, wait_for
+from tests.claims.seeds import FIRST, SECOND, assert_first_seed_stored, assert_second_seed_stored
 from tests.local_http import local_site
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -20,8 +21,7 @@ def source_status(source_id: int) -> str:
     return Source.objects.values_list("status", flat=True).get(pk=source_id)
 
 
-def test_a_submitted_url_is_ingested_by_the_scrape_worker(tmp_path, staff) -> None:
-    catalogue_load()
+def test_a_submitted_url_is_ingested_by_the_scrape_worker(tmp_path, staff, catalogue) -> None:
     with (
         local_site() as site,
         celery_worker(log_path=tmp_path / "worker.log", extra_env=WORKER_ENV),
@@ -49,3 +49,19 @@ def test_a_hostile_page_fails_the_source_and_the_worker_carries_on(tmp_path, sta
     assert "not on the public internet" in Source.objects.get(pk=evil.pk).failure_reason
     assert source_status(fine.pk) == SourceStatus.INGESTED
     assert not Claim.objects.filter(source_id=evil.pk).exists()
+
+
+def test_the_worker_ingests_both_seed_articles(tmp_path, staff) -> None:
+    catalogue_load()
+    with (
+        local_site() as site,
+        celery_worker(log_path=tmp_path / "worker.log", extra_env=WORKER_ENV),
+    ):
+        for seed in (FIRST, SECOND):
+            site.page(f"/{seed.name}", seed.read_bytes(), "text/plain; charset=utf-8")
+        first = source_submit(url=site.url(f"/{FIRST.name}"), kind="press", submitted_by=staff)
+        second = source_submit(url=site.url(f"/{SECOND.name}"), kind="press", submitted_by=staff)
+        wait_for(lambda: source_status(first.pk) != SourceStatus.QUEUED)
+        wait_for(lambda: source_status(second.pk) != SourceStatus.QUEUED)
+    assert_first_seed_stored(first)
+    assert_second_seed_stored(second)

@@ -2,10 +2,10 @@
 
 import pytest
 
+from catalogue.models import BenchmarkAlias, ModelAlias
+from catalogue.names import normalize_name
 from claims.extract import ExtractedClaim
 from claims.resolve import Catalogue, catalogue_load, claims_resolve
-from leaderboard.models import BenchmarkAlias, ModelAlias
-from leaderboard.names import normalize_name
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
 
 

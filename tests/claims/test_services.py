@@ -14,7 +14,7 @@ from claims.services import (
     claim_reopen,
     claim_retract,
 )
-from scorecheck.errors import ApplicationError
+from core.errors import ApplicationError
 from tests.factories import (
     BenchmarkFactory,
     ClaimFactory,

@@ -7,9 +7,9 @@ import pytest
 
 from evaluator import services
 from evaluator.models import EvaluationRun
-from evaluator.offline import CHOICE_TASK_NAME, build_random_llama, write_choice_task
 from evaluator.revisions import folder_content_sha
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
+from tests.offline_models import CHOICE_TASK_NAME, build_random_llama, write_choice_task
 
 
 @pytest.fixture(scope="session", autouse=True)

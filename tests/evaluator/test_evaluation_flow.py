@@ -5,9 +5,9 @@ import tarfile
 
 import pytest
 
+from core.errors import ApplicationError
 from evaluator import runner, services
 from evaluator.models import EvaluationRun, FailureReason, RunStatus
-from scorecheck.errors import ApplicationError
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
 
 pytestmark = pytest.mark.django_db

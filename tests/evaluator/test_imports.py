@@ -10,11 +10,11 @@ import pytest
 from django.core.management import call_command
 
 from claims.models import Snapshot, SourceKind
+from core.errors import ApplicationError
 from evaluator.imports import results_import
 from evaluator.models import EvaluationRun, RunOrigin
-from leaderboard.selectors import measurement_is_eligible
-from scorecheck.errors import ApplicationError
 from tests.factories import BenchmarkFactory, ModelReleaseFactory, SourceFactory
+from verdicts.selectors import measurement_is_eligible
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,9 @@
 import pytest
 from django.db import IntegrityError
 
+from catalogue.models import Architecture
 from claims.models import ClaimDeletionError, ClaimKind, ClaimStatus
 from evaluator.models import RunStatus
-from leaderboard.models import Architecture
 from tests.factories import (
     BenchmarkFactory,
     ClaimFactory,

@@ -5,8 +5,8 @@ from django.core.cache import cache
 
 from evaluator.models import RunOrigin
 from leaderboard.pages import largest_gaps
-from leaderboard.verdicts import VerdictCategory
 from tests.factories import ClaimFactory, MeasurementFactory
+from verdicts.rules import VerdictCategory
 
 pytestmark = pytest.mark.django_db
 

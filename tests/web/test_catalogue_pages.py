@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from leaderboard.models import CatalogueStatus
+from catalogue.models import CatalogueStatus
 from tests.factories import BenchmarkFactory, ModelReleaseFactory, OrganizationFactory
 from tests.web.markup import parse
 

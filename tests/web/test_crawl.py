@@ -11,7 +11,6 @@ from django.test import Client
 
 from claims.demo import demo_load
 from evaluator.demo import demo_results_load
-from leaderboard.catalogue_loader import catalogue_load
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +55,9 @@ def crawl(client: Client) -> tuple[dict[str, int], dict[str, str]]:
     return statuses, linked_from
 
 
-def test_a_crawl_of_the_demo_site_finds_no_internal_link_that_does_not_answer_200(client):
-    catalogue_load()
+def test_a_crawl_of_the_demo_site_finds_no_internal_link_that_does_not_answer_200(
+    client, catalogue
+):
     demo_load()
     demo_results_load()
 

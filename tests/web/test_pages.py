@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from evaluator.models import RunOrigin
-from leaderboard.verdict_examples import worked_examples
 from tests.factories import BenchmarkFactory, MeasurementFactory, SourceFactory
+from verdicts.examples import worked_examples
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from catalogue.models import Benchmark, ModelRelease
+from catalogue.services import benchmark_find
+from core.errors import ApplicationError
 from evaluator.models import Backend, EvaluationRun
 from evaluator.services import evaluation_request
-from leaderboard.models import Benchmark, ModelRelease
-from leaderboard.services import benchmark_find
-from scorecheck.errors import ApplicationError
 
 
 class Command(BaseCommand):

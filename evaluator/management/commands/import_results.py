@@ -3,10 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from catalogue.models import ModelRelease
 from claims.models import SourceKind
+from core.errors import ApplicationError
 from evaluator.imports import results_import
-from leaderboard.models import ModelRelease
-from scorecheck.errors import ApplicationError
 
 
 class Command(BaseCommand):

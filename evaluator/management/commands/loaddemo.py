@@ -3,8 +3,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.demo import demo_load
+from core.errors import ApplicationError
 from evaluator.demo import demo_results_load
-from scorecheck.errors import ApplicationError
 
 
 class Command(BaseCommand):
