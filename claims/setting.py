@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Aggregation(StrEnum):
@@ -156,6 +157,7 @@ def _tristate(text: str, negative: re.Pattern[str], positive: re.Pattern[str]) -
     return None
 
 
+@lru_cache(maxsize=4096)  # pure, and pages read the same few setting texts again and again
 def setting_parse(text: str | None, *, shots: int | None = None) -> Setting:
     """The setting a text states ("5-shot CoT", "3-5-shot", "maj@32, thinking", "pass@1").
 

@@ -30,6 +30,7 @@ from verdicts.selectors import conventional_setting_of, scale_of, tolerance_of
 from .charts import Scatter, claimed_vs_measured
 
 PAGE_SIZE = 50
+SLUG_MARK = "slug-placeholder"
 
 # Which verdict speaks for a model when its claims disagree: the finding that matters most to a
 # reader (a number that is too good) first, "we could not check" last.
@@ -161,12 +162,14 @@ class Leaderboard:
     slugs: dict[int, str]
 
     def scatter(self) -> Scatter | None:
+        # One reverse() for up to 200 points: resolving each costs more than the rest.
+        model_href = reverse("leaderboard:model", kwargs={"slug": SLUG_MARK})
         points = []
         for row in self.chart_rows:
             headline, measured = row.headline, row.measured
             if headline is None or measured is None or row.verdict is None:
                 continue
-            href = reverse("leaderboard:model", kwargs={"slug": self.slugs[row.model_id]})
+            href = model_href.replace(SLUG_MARK, self.slugs[row.model_id])
             points.append(
                 (self.names[row.model_id], href, headline.value, measured.value, row.verdict)
             )
