@@ -15,7 +15,7 @@ from django.dispatch import receiver
 
 from catalogue.models import Benchmark, ModelRelease
 from claims.models import Claim
-from evaluator.models import EvaluationRun, RunStatus
+from evaluator.models import EvaluationRun, Measurement, RunStatus
 
 
 def _queue(scope: str, pk: int) -> None:
@@ -33,6 +33,13 @@ def claim_saved(sender: type, instance: Claim, **kwargs: Any) -> None:
 def run_saved(sender: type, instance: EvaluationRun, **kwargs: Any) -> None:
     if instance.status == RunStatus.SUCCEEDED:
         _queue("run", instance.pk)
+
+
+@receiver(post_save, sender=Measurement, dispatch_uid="verdicts.measurement")
+def measurement_saved(sender: type, instance: Measurement, **kwargs: Any) -> None:
+    # Runs record their measurements in bulk with the run (see run_saved); this catches one
+    # written on its own.
+    _queue("measurement", instance.pk)
 
 
 @receiver(post_save, sender=ModelRelease, dispatch_uid="verdicts.model")

@@ -1,9 +1,10 @@
 """Keeping stored verdicts current: recompute the claims a change touches, rewrite the rows
 that differ, and record each change of category with its cause."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -26,47 +27,73 @@ class RefreshReport:
     recategorized: int = 0  # of those, rows whose category changed (each has a history entry)
 
 
-def _claims_about_claim(pk: int) -> Q:
+@dataclass(frozen=True)
+class Touched:
+    """The claims a change touches, and how the history names that change."""
+
+    claims: Q
+    cause: str
+    run_id: int | None = None
+
+
+NOTHING = Q(pk__in=[])
+
+
+def _about_claim(pk: int) -> Touched:
     """The claim, and the margins checked against its figure (same benchmark and model)."""
     claim = Claim.objects.filter(pk=pk).values("model_id", "benchmark_id").first()
     if claim is None:
-        return Q(pk__in=[])
+        return Touched(NOTHING, "")
     depends = Q(kind=ClaimKind.RELATIVE, benchmark_id=claim["benchmark_id"]) & (
         Q(model_id=claim["model_id"]) | Q(other_model_id=claim["model_id"])
     )
-    return Q(pk=pk) | (depends if claim["model_id"] and claim["benchmark_id"] else Q(pk__in=[]))
+    has_figure = claim["model_id"] and claim["benchmark_id"]
+    return Touched(Q(pk=pk) | (depends if has_figure else NOTHING), "the claim changed")
 
 
-def _claims_about_run(pk: int) -> Q:
-    model_id = EvaluationRun.objects.filter(pk=pk).values_list("model_id", flat=True).first()
-    benchmarks = Measurement.objects.filter(run_id=pk).values("benchmark_id")
+def _about_model_on(benchmarks: Iterable[Any], model_id: int | None) -> Q:
     return Q(benchmark_id__in=benchmarks) & (Q(model_id=model_id) | Q(other_model_id=model_id))
 
 
-def _claims_about_model(pk: int) -> Q:
-    return Q(model_id=pk) | Q(other_model_id=pk)
+def _about_run(pk: int) -> Touched:
+    model_id = EvaluationRun.objects.filter(pk=pk).values_list("model_id", flat=True).first()
+    benchmarks = Measurement.objects.filter(run_id=pk).values("benchmark_id")
+    return Touched(_about_model_on(benchmarks, model_id), f"run {pk} finished", pk)
 
 
-def _claims_about_benchmark(pk: int) -> Q:
-    return Q(benchmark_id=pk)
+def _about_measurement(pk: int) -> Touched:
+    found = Measurement.objects.filter(pk=pk).values("model_id", "benchmark_id", "run_id").first()
+    if found is None:
+        return Touched(NOTHING, "")
+    claims = _about_model_on([found["benchmark_id"]], found["model_id"])
+    return Touched(claims, f"run {found['run_id']} was measured", found["run_id"])
 
 
-# What changed → which claims it touches, and how the history names the cause.
-SCOPES: dict[str, tuple[Callable[[int], Q], str]] = {
-    "claim": (_claims_about_claim, "the claim changed"),
-    "run": (_claims_about_run, "run {pk} finished"),
-    "model": (_claims_about_model, "the catalogue's facts about the model changed"),
-    "benchmark": (_claims_about_benchmark, "the benchmark's catalogue entry changed"),
+def _about_model(pk: int) -> Touched:
+    return Touched(
+        Q(model_id=pk) | Q(other_model_id=pk), "the catalogue's facts about the model changed"
+    )
+
+
+def _about_benchmark(pk: int) -> Touched:
+    return Touched(Q(benchmark_id=pk), "the benchmark's catalogue entry changed")
+
+
+# What changed → the claims it touches, with the cause their history records.
+SCOPES: dict[str, Callable[[int], Touched]] = {
+    "claim": _about_claim,
+    "run": _about_run,
+    "measurement": _about_measurement,
+    "model": _about_model,
+    "benchmark": _about_benchmark,
 }
 
 
 def verdicts_refresh_for(*, scope: str, pk: int) -> RefreshReport:
     """Recompute the verdicts of the claims that a change of `scope` #`pk` touches."""
-    claims_of, cause = SCOPES[scope]
+    touched = SCOPES[scope](pk)
     return verdicts_refresh(
-        claims=Claim.objects.filter(claims_of(pk)),
-        cause=cause.format(pk=pk),
-        run_id=pk if scope == "run" else None,
+        claims=Claim.objects.filter(touched.claims), cause=touched.cause, run_id=touched.run_id
     )
 
 

@@ -99,3 +99,17 @@ def test_the_claim_page_shows_the_stored_verdict_and_its_history(client):
     assert "The stored sentence." in html
     assert "Changed from unverified to <strong>consistent</strong>" in html
     assert f'when <a href="{run.get_absolute_url()}">run {run.pk} finished</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_measurement_written_on_its_own_refreshes_the_claims_it_touches(
+    django_capture_on_commit_callbacks,
+):
+    claim = ClaimFactory(value=72.2, setting="0-shot")
+    run = EvaluationRunFactory(model=claim.model)
+    with django_capture_on_commit_callbacks(execute=True):
+        MeasurementFactory(run=run, benchmark=claim.benchmark, value=70.9, stderr=0.4)
+
+    change = VerdictChange.objects.filter(claim=claim).last()
+    assert stored_category(claim.pk) == "consistent"
+    assert change.cause == f"run {run.pk} was measured"
