@@ -16,7 +16,7 @@ from claims.models import ClaimKind
 from claims.setting import setting_parse
 from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
-from verdicts.reads import verdict_of_columns
+from verdicts.reads import stored_verdict_columns
 from verdicts.rules import (
     Measured,
     Scale,
@@ -260,8 +260,6 @@ def benchmark_leaderboard(
             "value",
             "setting",
             "shots",
-            "stored_verdict__category",
-            "stored_verdict__difference",
         )
     )
     rows: dict[int, LeaderboardRow] = {
@@ -269,25 +267,23 @@ def benchmark_leaderboard(
     }
     names: dict[int, str] = {}
     slugs: dict[int, str] = {}
-    for claim_id, model_id, name, slug, open_weights, value, setting, shots, stored, gap in claims:
+    claim_rows = list(claims)
+    stored = stored_verdict_columns([claim[0] for claim in claim_rows])
+    for claim_id, model_id, name, slug, open_weights, value, setting, shots in claim_rows:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
         names[model_id] = name
         slugs[model_id] = slug
         row = rows.setdefault(model_id, LeaderboardRow(model_id, measured.get(model_id)))
         # The stored verdict; computed here only while its refresh is still queued.
-        verdict = (
-            verdict_of_columns(stored, gap)
-            if stored
-            else claimed_score_verdict(
-                benchmark=benchmark,
-                value=value,
-                setting=setting,
-                shots=shots,
-                model_name=name,
-                open_weights=open_weights,
-                measured=row.measured,
-            )
+        verdict = stored.get(claim_id) or claimed_score_verdict(
+            benchmark=benchmark,
+            value=value,
+            setting=setting,
+            shots=shots,
+            model_name=name,
+            open_weights=open_weights,
+            measured=row.measured,
         )
         row.claims.append(ClaimedScore(claim_id, float(value), setting, verdict))
     if filters.setting:

@@ -21,9 +21,16 @@ def stored_claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
     return found
 
 
-def verdict_of_columns(category: str, difference: float | None) -> Verdict:
-    """A verdict from the two stored columns a ranking needs (no sentence)."""
-    return Verdict(VerdictCategory(category), "", difference=difference)
+def stored_verdict_columns(claim_ids: list[int]) -> dict[int, Verdict]:
+    """The stored category and difference of each claim, for rankings (no sentence), in one
+    query by primary key: joined to thousands of claims, PostgreSQL would scan the table."""
+    rows = StoredVerdict.objects.filter(claim_id__in=claim_ids).values_list(
+        "claim_id", "category", "difference"
+    )
+    return {
+        claim_id: Verdict(VerdictCategory(category), "", difference=difference)
+        for claim_id, category, difference in rows
+    }
 
 
 def verdict_history(*, claim: Claim) -> list[VerdictChange]:

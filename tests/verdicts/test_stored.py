@@ -33,10 +33,10 @@ def measurement_recorded(claim, value: float = 70.9):
 def test_a_claim_whose_measurement_arrives_changes_verdict_within_one_task(tmp_path):
     with celery_worker(log_path=tmp_path / "worker.log"):
         claim = ClaimFactory(value=72.2, setting="0-shot")
-        wait_for(lambda: stored_category(claim.pk) == "unverified")
+        wait_for(lambda: stored_category(claim.pk) == "unverified", timeout=120)
 
         run = measurement_recorded(claim)
-        wait_for(lambda: stored_category(claim.pk) == "consistent")
+        wait_for(lambda: stored_category(claim.pk) == "consistent", timeout=120)
 
     first, second = VerdictChange.objects.filter(claim=claim)
     assert (first.from_category, first.to_category) == ("", "unverified")
