@@ -1,12 +1,15 @@
 """Extraction quality on a labelled corpus: precision and recall per claim kind, and speed.
 
-    python bench/extraction_quality.py [CORPUS_DIR] [--show-misses] [--show-extra] [--kind K]
-        [--doc NAME]
+    python bench/extraction_quality.py [CORPUS_DIR ...] [--show-misses] [--show-extra]
+        [--kind K] [--doc NAME]
 
-CORPUS_DIR defaults to ../shared/corpus/dev (relative to the repository root) and holds
-`docs/` and `labels.jsonl` as described in CORPUS_SPEC.md. Each document goes through the same
-parse → extract path as `manage.py extract` (catalogue resolution is skipped: it does not change
-the surface names being scored, and it needs a database).
+CORPUS_DIR defaults to both ../shared/corpus/dev (vendor documents) and
+../shared/corpus/dev-press (press articles), relative to the repository root, each printed on
+its own; a folder holds `docs/` and `labels.jsonl` as described in CORPUS_SPEC.md. Each file
+goes through the reader production uses (`claims.extract.files.file_read`: bytes decoded as a
+snapshot is, then parsed, as for `manage.py extract` and ingestion), then `document_extract`.
+Catalogue resolution is skipped: it does not change the surface names being scored, and it
+needs a database.
 
 Matching, one label to at most one extracted claim of the same document:
   - kind equal;
@@ -18,7 +21,8 @@ Matching, one label to at most one extracted claim of the same document:
     for comparisons the relation (">", "<", "=") stands in for the value.
 Where several claims could match a label, the one whose quote overlaps the label's quote wins.
 
-Speed: documents per second for parse + extract on one core (one process, best of 5 passes).
+Speed: documents per second for read + parse + extract on one core (one process, best of 5
+passes), over every document of the corpora given.
 """
 
 import argparse
@@ -34,17 +38,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecheck.settings.test")
 
+import django  # noqa: E402
+
+django.setup()
+
 from catalogue.names import normalize_name  # noqa: E402
-from claims.extract.document import claims_extract  # noqa: E402
-from claims.extract.files import content_type_for, decode  # noqa: E402
+from claims.extract.document import document_extract  # noqa: E402
+from claims.extract.files import content_type_for, document_read, file_read  # noqa: E402
 from claims.extract.types import ExtractedClaim  # noqa: E402
-from claims.parse import document_parse  # noqa: E402
 
 KINDS = ("score", "comparison", "relative", "attribute")
+# Targets for documents never seen before.
 TARGETS = {
-    "score": "precision >= 0.95, recall >= 0.90",
-    "comparison": "recall >= 0.75",
-    "attribute": "recall >= 0.75",
+    "score": "precision >= 0.95, recall >= 0.85",
+    "comparison": "precision >= 0.85, recall >= 0.70",
+    "relative": "recall >= 0.80",
+    "attribute": "precision >= 0.85, recall >= 0.75",
 }
 _MAGNITUDE = {"billion": "b", "million": "m", "thousand": "k", "trillion": "t"}
 
@@ -117,9 +126,8 @@ def load_labels(corpus: Path) -> dict[str, list[dict]]:
 def extract_all(paths: list[Path]) -> tuple[dict[str, list[ExtractedClaim]], dict[str, str]]:
     out, texts = {}, {}
     for path in paths:
-        content = decode(path.read_bytes())
-        document = document_parse(content=content, content_type=content_type_for(path))
-        out[path.stem] = claims_extract(document)
+        document = file_read(path)
+        out[path.stem] = document_extract(document).claims
         texts[path.stem] = document.text
     return out, texts
 
@@ -171,12 +179,12 @@ def speed(paths: list[Path], passes: int = 5) -> tuple[float, float]:
     """Documents per second of CPU time (this process, one core) and of wall-clock time; the
     best of several passes. CPU time is what the target is about: it does not count waiting
     for a busy machine."""
-    contents = [(decode(p.read_bytes()), content_type_for(p)) for p in paths]
+    contents = [(p.read_bytes(), content_type_for(p)) for p in paths]
     best_cpu = best_wall = float("inf")
     for _ in range(passes):
         c0, w0 = time.process_time(), time.perf_counter()
         for content, content_type in contents:
-            claims_extract(document_parse(content=content, content_type=content_type))
+            document_extract(document_read(content=content, content_type=content_type))
         best_cpu = min(best_cpu, time.process_time() - c0)
         best_wall = min(best_wall, time.perf_counter() - w0)
     n = len(contents)
@@ -186,16 +194,8 @@ def speed(paths: list[Path], passes: int = 5) -> tuple[float, float]:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared/corpus/dev"))
-    parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--show-extra", action="store_true")
-    parser.add_argument("--kind", choices=KINDS)
-    parser.add_argument("--doc")
-    args = parser.parse_args(argv)
-
-    corpus = Path(args.corpus)
+def corpus_report(corpus: Path, args: argparse.Namespace) -> list[Path]:
+    """Print one corpus's figures (and misses/extras when asked); return its documents."""
     paths = sorted(p for p in (corpus / "docs").iterdir() if p.is_file())
     if args.doc:
         paths = [p for p in paths if p.stem == args.doc]
@@ -205,7 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     found, texts = extract_all(paths)
     counts, misses, extra = score(labels, found, texts)
 
-    print(f"corpus: {corpus} ({len(paths)} documents, {sum(map(len, labels.values()))} labels)")
+    print(
+        f"\ncorpus: {corpus.name} ({len(paths)} documents, {sum(map(len, labels.values()))} labels)"
+    )
     print(f"{'kind':<11} {'labels':>6} {'found':>6} {'matched':>7} {'precision':>9} {'recall':>7}")
     for kind in KINDS:
         c = counts[kind]
@@ -222,12 +224,6 @@ def main(argv: list[str] | None = None) -> int:
             f"settings: {scores['same_setting']} of {scores['matched']} matched score claims "
             f"carry the labelled setting ({scores['same_setting'] / scores['matched']:.3f})"
         )
-    cpu, wall = speed(paths)
-    print(
-        f"speed: {cpu:.1f} documents/s of CPU time on one core, {wall:.1f} documents/s "
-        "wall-clock (parse + extract)"
-    )
-
     if args.show_misses:
         print("\nmissed labels:")
         for doc, label in misses:
@@ -248,6 +244,35 @@ def main(argv: list[str] | None = None) -> int:
                 f"  {doc}: {c.kind} {c.model!r} {what!r} {c.printed_value or c.relation!r} "
                 f"{c.other_model!r} | {c.quote[:90]!r}"
             )
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "corpora",
+        nargs="*",
+        default=[
+            str(ROOT.parent / "shared/corpus/dev"),
+            str(ROOT.parent / "shared/corpus/dev-press"),
+        ],
+    )
+    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-extra", action="store_true")
+    parser.add_argument("--kind", choices=KINDS)
+    parser.add_argument("--doc")
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args(argv)
+
+    paths: list[Path] = []
+    for corpus in args.corpora:
+        paths += corpus_report(Path(corpus), args)
+    if not args.no_speed and paths:
+        cpu, wall = speed(paths)
+        print(
+            f"\nspeed over {len(paths)} documents: {cpu:.1f} documents/s of CPU time on one "
+            f"core, {wall:.1f} documents/s wall-clock (read + parse + extract)   target >= 50"
+        )
     return 0
 
 

@@ -137,6 +137,11 @@ def benchmark_upsert(entry: dict[str, Any]) -> Benchmark:
             "harness_shots": harness.get("shots"),
             "tolerance_points": tolerance.get("points"),
             "tolerance_source": tolerance.get("source", ""),
+            "harness_protocol": {
+                key: value
+                for key, value in harness.items()
+                if key not in ("tasks", "metric", "shots")
+            },
         },
     )
     aliases_attach(benchmark, [entry["name"], *entry.get("aliases", [])])

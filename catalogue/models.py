@@ -209,6 +209,12 @@ class Benchmark(models.Model):
     tolerance_source = models.TextField(
         blank=True, help_text="Where the tolerance comes from; required with a tolerance."
     )
+    harness_protocol = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How it is measured beyond task, metric and shots: output, CoT, chat "
+        "template, sampling, sandboxed code, modality, the vendor convention and its source.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 from catalogue.names import normalize_name
+from core.content_version import pages_changed
 from core.errors import ApplicationError
 
 from .models import (
@@ -147,6 +148,8 @@ def claim_create(
         claim=claim, action=ClaimAction.CREATED, to_status=claim.status, **_actor(user, extractor)
     )
     claim_lineage_link(claim=claim)
+    if claim.status == ClaimStatus.PUBLISHED:
+        pages_changed()
     return claim, True
 
 
@@ -206,6 +209,7 @@ def _transition(
         reason=reason,
         **_actor(actor, "system"),
     )
+    pages_changed()
     return locked
 
 
@@ -291,6 +295,7 @@ def claim_edit(*, claim: Claim, actor: User | None, changes: dict[str, Any], rea
         reason=reason,
         **_actor(actor, "system"),
     )
+    pages_changed()
     return locked
 
 

@@ -16,8 +16,9 @@ ENV DEBIAN_FRONTEND=noninteractive \
     PATH=/opt/venv/bin:$PATH \
     HF_HOME=/models
 
+# A C compiler: Triton compiles its kernels (vLLM's, torch.compile's) when they first run.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates \
+    && apt-get install -y --no-install-recommends ca-certificates build-essential \
     && rm -rf /var/lib/apt/lists/*
 # Ubuntu 22.04 ships Python 3.10; the project needs 3.11, installed by uv (standalone build).
 COPY --from=ghcr.io/astral-sh/uv:0.8 /uv /usr/local/bin/uv

@@ -25,6 +25,7 @@ from catalogue.models import Benchmark, ModelRelease
 from catalogue.services import benchmark_find, model_get_or_create_pending
 from claims.models import Source, SourceKind, SourceStatus
 from claims.snapshots import snapshot_store
+from core.content_version import pages_changed
 from core.errors import ApplicationError
 
 from . import scores
@@ -344,6 +345,7 @@ def _import_file(
         measurement_build(run=run, benchmark=benchmark, score=score)
         for benchmark, score in measured
     )
+    pages_changed()
     return run
 
 

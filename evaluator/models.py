@@ -175,6 +175,16 @@ class EvaluationRun(models.Model):
         return (end - self.started_at).total_seconds()
 
 
+# "±" on the site and in the command line is the half-width of the 95% interval around a
+# measurement: this many standard errors.
+Z_95 = 1.959964
+
+
+def half_width_95(stderr: float | None) -> float | None:
+    """What follows "±": the half-width of the 95% interval, or None without a standard error."""
+    return None if stderr is None else Z_95 * stderr
+
+
 class Measurement(models.Model):
     """A measured value of one benchmark in one run, on the benchmark's display scale."""
 
@@ -207,3 +217,7 @@ class Measurement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.benchmark_id}: {self.value}"
+
+    @property
+    def half_width(self) -> float | None:
+        return half_width_95(self.stderr)

@@ -27,7 +27,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from importlib import metadata
@@ -64,7 +64,8 @@ class RunSpec:
     run_id: int | None = None
     num_fewshot: int | None = None
     include_paths: list[str] = field(default_factory=list)
-    apply_chat_template: bool = False
+    # True: the tokenizer's chat template; a string: the named template of that tokenizer.
+    apply_chat_template: bool | str = False
     fewshot_as_multiturn: bool = False
     system_instruction: str | None = None
     gen_kwargs: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +80,12 @@ class RunSpec:
     log_samples: bool = True
     base_url: str = ""  # local-completions only: the OpenAI-compatible endpoint
     model_args: dict[str, Any] = field(default_factory=dict)  # extra backend arguments
+    # task -> {k, temperature, top_p, estimator}: answered k times (evaluator.task_loading).
+    sampling: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Code tasks: generated code runs, in evaluator.sandbox only.
+    confirm_run_unsafe_code: bool = False
+    # lm-eval task metadata some tasks need (RULER's max_seq_lengths).
+    task_metadata: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -134,15 +141,38 @@ class RunResult:
 # --- what the runner records ------------------------------------------------------------------
 
 
+# The commit each lm-eval release tag points at, for installs from a wheel (which do not
+# record it). A source install records its own commit in direct_url.json.
+LM_EVAL_RELEASE_COMMITS: dict[str, str] = {}
+
+
 def package_versions() -> dict[str, str | None]:
-    """Installed versions of the packages that decide a result (None when absent)."""
+    """Installed versions of the packages that decide a result (None when absent), with the
+    harness's own source commit or release tag under "lm_eval_commit"."""
     versions: dict[str, str | None] = {"python": platform.python_version()}
     for name in ("lm_eval", "torch", "transformers", "vllm", "datasets", "tokenizers"):
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
+    versions["lm_eval_commit"] = harness_commit(versions["lm_eval"])
     return versions
+
+
+def harness_commit(version: str | None) -> str | None:
+    """lm-eval's commit: from a VCS install's record, else its release's known commit, else
+    the release tag ("v0.4.13"); None when lm-eval is not installed."""
+    if version is None:
+        return None
+    try:
+        direct = metadata.distribution("lm_eval").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        direct = None
+    if direct:
+        commit = json.loads(direct).get("vcs_info", {}).get("commit_id")
+        if commit:
+            return str(commit)
+    return LM_EVAL_RELEASE_COMMITS.get(version, f"v{version}")
 
 
 def _nvidia_driver() -> str | None:
@@ -243,8 +273,73 @@ def canonical_json(data: Any) -> bytes:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+# The parts of lm-eval's results that say what was measured and how: the numbers, the task
+# configs and hashes of their documents, shots, sample counts and the evaluation settings.
+# Left out: dates, timings, and host and environment facts, which differ between two runs that
+# measured the same thing.
+CANONICAL_RESULT_KEYS = (
+    "results",
+    "groups",
+    "group_subtasks",
+    "configs",
+    "versions",
+    "n-shot",
+    "higher_is_better",
+    "n-samples",
+    "task_hashes",
+    "chat_template_sha",
+    "system_instruction",
+    "fewshot_as_multiturn",
+    "model_source",
+    "model_name",
+    "chat_template",
+    "system_instruction_sha",
+    "max_length",
+    "eot_token_id",
+    "tokenizer_pad_token",
+    "tokenizer_eos_token",
+    "tokenizer_bos_token",
+    "lm_eval_version",
+    "git_hash",  # lm-eval's commit (set by `_evaluate`)
+)
+CANONICAL_CONFIG_KEYS = (
+    "model",
+    "model_args",
+    "model_revision",
+    "model_dtype",
+    "model_num_parameters",
+    "batch_size",
+    "limit",
+    "bootstrap_iters",
+    "gen_kwargs",
+    "random_seed",
+    "numpy_seed",
+    "torch_seed",
+    "fewshot_seed",
+)
+
+
+def canonical_results(results: dict[str, Any]) -> dict[str, Any]:
+    """What two runs of the same measurement share, whenever and wherever they ran."""
+    canonical = {key: results[key] for key in CANONICAL_RESULT_KEYS if key in results}
+    config = results.get("config") or {}
+    canonical["config"] = {key: config[key] for key in CANONICAL_CONFIG_KEYS if key in config}
+    configs = {}
+    for name, task_config in (canonical.get("configs") or {}).items():
+        task_metadata = {
+            key: value
+            for key, value in (task_config.get("metadata") or {}).items()
+            if key != "config_source"  # where lm-eval is installed on this host
+        }
+        configs[name] = {**task_config, "metadata": task_metadata}
+    if configs:
+        canonical["configs"] = configs
+    return canonical
+
+
 def results_sha256(results: dict[str, Any]) -> str:
-    return hashlib.sha256(canonical_json(results)).hexdigest()
+    """sha256 over the canonical results: two runs that measured the same agree."""
+    return hashlib.sha256(canonical_json(canonical_results(results))).hexdigest()
 
 
 def json_safe(data: Any) -> Any:
@@ -320,8 +415,14 @@ def reproduce_command(spec: RunSpec, *, device: str) -> str:
         parts += ["--include_path", path]
     if spec.limit is not None:
         parts += ["--limit", str(spec.limit)]
-    if spec.apply_chat_template:
+    if spec.apply_chat_template is True:
         parts.append("--apply_chat_template")
+    elif spec.apply_chat_template:
+        parts += ["--apply_chat_template", spec.apply_chat_template]
+    if spec.confirm_run_unsafe_code:
+        parts.append("--confirm_run_unsafe_code")
+    if spec.task_metadata:
+        parts += ["--metadata", json.dumps(spec.task_metadata, sort_keys=True)]
     if spec.fewshot_as_multiturn:
         parts.append("--fewshot_as_multiturn")
     if spec.system_instruction:
@@ -499,6 +600,9 @@ def settings_record(spec: RunSpec, device: str, model_args: dict[str, Any]) -> d
         "seeds": list(spec.seeds),
         "bootstrap_iters": spec.bootstrap_iters,
         "model_args": model_args,
+        "sampling": spec.sampling,
+        "confirm_run_unsafe_code": spec.confirm_run_unsafe_code,
+        "task_metadata": spec.task_metadata,
     }
 
 
@@ -506,19 +610,43 @@ def _evaluate(spec: RunSpec, device: str, output: Path) -> dict[str, Any]:
     """Call lm-eval once with every task; returns the results with samples written to `output`."""
     import lm_eval
     from lm_eval.loggers import EvaluationTracker
-    from lm_eval.tasks import TaskManager
 
-    # Our own task folders only: scanning the ~14,700 built-in tasks costs ~15 s per run.
-    if spec.include_paths:
-        task_manager = TaskManager(include_path=list(spec.include_paths), include_defaults=False)
-    else:
-        task_manager = TaskManager()
+    from .code_execution import sandboxed_code_eval
+    from .task_loading import task_manager_for
+
+    metadata = {"pretrained": spec.model, **spec.task_metadata} if spec.task_metadata else None
+    task_manager = task_manager_for(list(spec.tasks), list(spec.include_paths), metadata)
     tracker = EvaluationTracker(output_path=str(output))
+    # Code tasks load their metric while their tasks are built, so the sandbox is in place
+    # before then; without confirm_run_unsafe_code lm-eval refuses them anyway.
+    sandbox = sandboxed_code_eval() if spec.confirm_run_unsafe_code else nullcontext()
+    with sandbox:
+        results = _simple_evaluate(lm_eval, spec, device, task_manager, tracker)
+    if results is None:  # only rank 0 returns results; a single-process run is rank 0
+        raise RuntimeError("lm-eval returned no results (not rank 0).")
+    # lm-eval records the git commit of the working directory, which is ours, not its own.
+    results["git_hash"] = package_versions()["lm_eval_commit"]
+    results.pop("upper_git_hash", None)
+    samples = results.pop("samples", None)
+    # Adds task_hashes and the chat template sha to `results`, and writes results_*.json.
+    tracker.save_results_aggregated(results=results, samples=samples)
+    if samples:
+        # Rewrites the sample dicts in place; they are not used after this.
+        for task_name, task_samples in samples.items():
+            tracker.save_results_samples(task_name=task_name, samples=task_samples)
+    return json_safe(results)
+
+
+def _simple_evaluate(
+    lm_eval: Any, spec: RunSpec, device: str, task_manager: Any, tracker: Any
+) -> dict[str, Any] | None:
+    from .task_loading import run_tasks
+
     random_seed, numpy_seed, torch_seed, fewshot_seed = spec.seeds
-    results = lm_eval.simple_evaluate(
+    return lm_eval.simple_evaluate(  # type: ignore[no-any-return]
         model=spec.backend,
         model_args=model_args_for(spec),
-        tasks=list(spec.tasks),
+        tasks=run_tasks(task_manager, list(spec.tasks), spec.sampling),
         num_fewshot=spec.num_fewshot,
         batch_size=spec.batch_size,
         device=device,
@@ -535,17 +663,8 @@ def _evaluate(spec: RunSpec, device: str, output: Path) -> dict[str, Any]:
         numpy_random_seed=numpy_seed,
         torch_random_seed=torch_seed,
         fewshot_random_seed=fewshot_seed,
+        confirm_run_unsafe_code=spec.confirm_run_unsafe_code,
     )
-    if results is None:  # only rank 0 returns results; a single-process run is rank 0
-        raise RuntimeError("lm-eval returned no results (not rank 0).")
-    samples = results.pop("samples", None)
-    # Adds task_hashes and the chat template sha to `results`, and writes results_*.json.
-    tracker.save_results_aggregated(results=results, samples=samples)
-    if samples:
-        # Rewrites the sample dicts in place; they are not used after this.
-        for task_name, task_samples in samples.items():
-            tracker.save_results_samples(task_name=task_name, samples=task_samples)
-    return json_safe(results)
 
 
 def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:

@@ -25,9 +25,10 @@ from django.utils import timezone
 
 from catalogue.models import Benchmark, ModelRelease
 from claims.setting import setting_format
+from core.content_version import pages_changed
 from core.errors import ApplicationError
 
-from . import limits, runner, scores
+from . import limits, protocols, runner, scores
 from .models import (
     Backend,
     EvaluationRun,
@@ -109,6 +110,56 @@ def _ceiling_seconds() -> int:
     return max(120, int(visibility) - VISIBILITY_MARGIN_SECONDS)
 
 
+def benchmark_protocol(benchmark: Benchmark) -> protocols.Protocol:
+    """How `benchmark` is measured, from its catalogue entry."""
+    try:
+        return protocols.protocol_from_harness(
+            {
+                "tasks": benchmark.harness_tasks,
+                "metric": benchmark.harness_metric,
+                "shots": benchmark.harness_shots if benchmark.harness_shots is not None else 0,
+                **benchmark.harness_protocol,
+            }
+        )
+    except protocols.ProtocolError as error:
+        raise ApplicationError(
+            f"{benchmark.name}'s protocol cannot be run: {error}", {"benchmark": benchmark.slug}
+        ) from error
+
+
+# Backends that read text only: a benchmark of images and text cannot be measured with them.
+TEXT_ONLY_BACKENDS = {Backend.HF, Backend.VLLM, Backend.LOCAL_COMPLETIONS}
+# Model arguments a request may set, per backend, with the type each must have.
+MODEL_ARGUMENTS: dict[str, dict[str, type]] = {
+    Backend.VLLM: {"max_model_len": int, "gpu_memory_utilization": float, "enforce_eager": bool},
+    Backend.HF: {"max_length": int, "trust_remote_code": bool},
+    Backend.LOCAL_COMPLETIONS: {"max_length": int, "num_concurrent": int},
+}
+
+
+def _validate_model_args(backend: str, model_args: dict[str, Any]) -> None:
+    allowed = MODEL_ARGUMENTS.get(backend, {})
+    unknown = sorted(set(model_args) - set(allowed))
+    if unknown:
+        raise ApplicationError(
+            f"The {backend} backend takes no model argument {', '.join(unknown)}; "
+            f"it takes {', '.join(sorted(allowed)) or 'none'}.",
+            {"model_args": unknown},
+        )
+    for name, value in model_args.items():
+        kind = allowed[name]
+        valid = isinstance(value, kind) and not (kind is not bool and isinstance(value, bool))
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            valid = True
+        if not valid:
+            raise ApplicationError(f"{name} must be a {kind.__name__}.", {"model_args": [name]})
+    utilization = model_args.get("gpu_memory_utilization")
+    if utilization is not None and not 0 < utilization <= 1:
+        raise ApplicationError("gpu_memory_utilization is a fraction of 1.")
+    if model_args.get("max_model_len", 1) < 1:
+        raise ApplicationError("max_model_len must be positive.")
+
+
 def _validate(model: ModelRelease, benchmarks: list[Benchmark], backend: str) -> int | None:
     """The shot count of the run; raises ApplicationError for what cannot be run."""
     if backend not in {Backend.HF, Backend.VLLM, Backend.LOCAL_COMPLETIONS}:
@@ -124,6 +175,13 @@ def _validate(model: ModelRelease, benchmarks: list[Benchmark], backend: str) ->
         raise ApplicationError(
             "No lm-eval task measures: " + ", ".join(unmeasurable),
             {"benchmarks": unmeasurable},
+        )
+    images = [b.name for b in benchmarks if b.harness_protocol.get("modality") == "image-text"]
+    if images and backend in TEXT_ONLY_BACKENDS:
+        raise ApplicationError(
+            f"{', '.join(images)} asks questions about images; the {backend} backend reads text "
+            "only, so it cannot be measured here.",
+            {"benchmarks": images, "backend": backend},
         )
     shots = {b.harness_shots for b in benchmarks}
     if len(shots) > 1:
@@ -144,24 +202,48 @@ def evaluation_request(
     backend: str | None = None,
     limit: int | None = None,
     force: bool = False,
-    apply_chat_template: bool = False,
+    apply_chat_template: bool | None = None,
     gen_kwargs: dict[str, Any] | None = None,
     dtype: str = "auto",
     batch_size: int | str | None = None,
     tensor_parallel_size: int = 1,
     data_parallel_size: int = 1,
     device: str | None = None,
+    model_args: dict[str, Any] | None = None,
+    chat_template: str = "",
+    sampling: dict[str, Any] | None = None,
 ) -> EvaluationRun:
     """Queue an evaluation of `model` on `benchmarks`, or return the identical run that exists.
 
-    The revision is resolved to a commit sha first. The GPU task is sent once the transaction
-    commits. `limit` makes a smoke run, never used for verdicts.
+    Each benchmark is measured by its catalogue protocol: CoT and shots through its task,
+    the chat template for instruct models where the protocol says so (`apply_chat_template`
+    True or False overrides it; `chat_template` names one of the tokenizer's templates), and
+    sampling. `sampling` ({k, temperature, top_p, estimator}) replaces the protocol's for a
+    claim made in another setting. The revision is resolved to a commit sha first. The GPU
+    task is sent once the transaction commits. `limit` makes a smoke run, never used for
+    verdicts.
     """
     benchmarks = sorted(set(benchmarks), key=lambda b: b.slug)
     backend = backend or settings.SCORECHECK_EVAL_DEFAULT_BACKEND
     shots = _validate(model, benchmarks, backend)
     if limit is not None and limit < 1:
         raise ApplicationError("The sample limit must be a positive number.")
+    if tensor_parallel_size < 1 or data_parallel_size < 1:
+        raise ApplicationError("Parallel sizes must be positive.")
+    _validate_model_args(backend, model_args or {})
+    try:
+        plan = protocols.protocol_plan(
+            [benchmark_protocol(b) for b in benchmarks],
+            instruct=protocols.is_instruct_model(model.name, model.hf_repo_id),
+            sampling=sampling,
+        )
+    except protocols.ProtocolError as error:
+        raise ApplicationError(str(error)) from error
+    chat: bool | str = (
+        plan.apply_chat_template if apply_chat_template is None else apply_chat_template
+    )
+    if chat and chat_template:
+        chat = chat_template
     spec = RunSpec(
         model=model.hf_repo_id,
         revision=_pinned_revision(model),
@@ -169,7 +251,8 @@ def evaluation_request(
         backend=backend,
         num_fewshot=shots,
         include_paths=list(settings.SCORECHECK_EVAL_TASK_PATHS),
-        apply_chat_template=apply_chat_template,
+        apply_chat_template=chat,
+        fewshot_as_multiturn=bool(chat) and plan.fewshot_as_multiturn,
         gen_kwargs=gen_kwargs or {},
         limit=limit,
         dtype=dtype,
@@ -177,6 +260,10 @@ def evaluation_request(
         data_parallel_size=data_parallel_size,
         batch_size=_batch_size(batch_size),
         device=device,
+        model_args=dict(model_args or {}),
+        sampling=plan.sampling,
+        confirm_run_unsafe_code=plan.unsafe_code,
+        task_metadata=plan.task_metadata,
     )
     dedup_key = run_dedup_key(spec, harness_version=settings.SCORECHECK_EVAL_HARNESS_VERSION)
     if not force and (existing := _existing_run(dedup_key)):
@@ -236,13 +323,16 @@ def evaluation_run_repeat(
         backend=spec.backend,
         limit=spec.limit,
         force=True,
-        apply_chat_template=spec.apply_chat_template,
+        apply_chat_template=bool(spec.apply_chat_template),
+        chat_template=spec.apply_chat_template if isinstance(spec.apply_chat_template, str) else "",
         gen_kwargs=spec.gen_kwargs,
         dtype=spec.dtype,
         batch_size=spec.batch_size,
         tensor_parallel_size=spec.tensor_parallel_size,
         data_parallel_size=spec.data_parallel_size,
         device=spec.device,
+        model_args=spec.model_args,
+        sampling=next(iter(spec.sampling.values()), None),
     )
 
 
@@ -454,6 +544,7 @@ def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     run.progress = 1.0
     run.save()
     Measurement.objects.bulk_create(measurements)
+    pages_changed()
     return run
 
 

@@ -5,7 +5,9 @@ container (readable on a phone) and needs no script.
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from verdicts.rules import Scale, Verdict
 
@@ -179,3 +181,89 @@ def gap_bars(rows: list[tuple[str, float, Verdict]], *, minimum_extent: float = 
         f"{over} above our measurement, {len(rows) - over} at or below it."
     )
     return Bars(bars, len(rows) * BAR_ROW + 8, BAR_WIDTH, round(zero, 1), extent, description)
+
+
+TIMELINE_WIDTH = 600
+TIMELINE_LABEL = 150
+TIMELINE_LANE = 30
+TIMELINE_AXIS = 26
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    x: float
+    y: float
+    label: str
+    title: str
+    category: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Timeline:
+    points: list[TimelinePoint]
+    lanes: list[Lane]
+    ticks: list[Tick]
+    width: int
+    height: int
+    left: float
+    right: float
+    description: str
+
+
+def _month_ticks(first: date, last: date, place: Callable[[date], float]) -> list[Tick]:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    every = max(1, math.ceil((months + 1) / 5))
+    ticks = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        day = date(year, month, 1)
+        if day >= first:
+            ticks.append(Tick(place(day), 0, day.strftime("%b %Y")))
+        month += every
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return ticks
+
+
+def claims_timeline(claims: list[tuple[str, date, str, Verdict, str]]) -> Timeline | None:
+    """(benchmark, date said, figure as printed, verdict, href) as dots on a time axis, one
+    lane per benchmark: what was claimed about a model, and when."""
+    if not claims:
+        return None
+    first = min(day for _, day, *_ in claims) - timedelta(days=15)
+    last = max(day for _, day, *_ in claims) + timedelta(days=15)
+    left, right = TIMELINE_LABEL + 10, TIMELINE_WIDTH - 20
+    span_days = max((last - first).days, 1)
+
+    def place(day: date) -> float:
+        return round(left + (day - first).days / span_days * (right - left), 1)
+
+    names = list(dict.fromkeys(name for name, *_ in claims))
+    lanes = [Lane(index * TIMELINE_LANE + 20, name) for index, name in enumerate(names)]
+    lane_y = {lane.label: lane.y for lane in lanes}
+    points = [
+        TimelinePoint(
+            place(day),
+            lane_y[name],
+            printed,
+            f"{name}: {printed}, said {day:%d %b %Y} ({verdict.label})",
+            verdict.category.value,
+            href,
+        )
+        for name, day, printed, verdict, href in claims
+    ]
+    height = len(lanes) * TIMELINE_LANE + TIMELINE_AXIS + 6
+    ticks = [Tick(tick.x, height - 8, tick.label) for tick in _month_ticks(first, last, place)]
+    days = sorted(day for _, day, *_ in claims)
+    description = (
+        f"{_count(len(claims), 'claim')} about {_count(len(names), 'benchmark')}, "
+        f"made between {days[0]:%d %b %Y} and {days[-1]:%d %b %Y}. "
+        "The list of claims by benchmark gives every figure."
+    )
+    return Timeline(points, lanes, ticks, TIMELINE_WIDTH, height, left, right, description)

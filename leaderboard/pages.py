@@ -5,10 +5,12 @@ claims, runs or models there are; verdicts are the stored ones (`verdicts.reads`
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, FloatField, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
 from catalogue.models import (
@@ -19,15 +21,16 @@ from catalogue.models import (
     Organization,
 )
 from catalogue.names import normalize_name
-from claims.models import ClaimKind, ClaimStatus, Source
-from claims.visibility import claims_published, sources_public
+from claims.models import Claim, ClaimKind, ClaimStatus, Source
+from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
+from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, eligible_measurements
 from verdicts.rules import Z_95, Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
 
-from .charts import Bars, gap_bars
+from .charts import Bars, Timeline, claims_timeline, gap_bars
 from .ranking import most_severe
 
 # Catalogue entries with a page: reviewed ones, and those a source named that await review.
@@ -93,7 +96,10 @@ def largest_gaps(*, limit: int = 8) -> list[CheckedClaim]:
         )
         return list(dict.fromkeys(candidates))
 
-    ids = cache.get_or_set("home:largest-gaps", compute, GAPS_CACHE_SECONDS) or []
+    ids = (
+        cache.get_or_set(f"home:largest-gaps:{content_version()}", compute, GAPS_CACHE_SECONDS)
+        or []
+    )
     claims = list(claims_published().filter(pk__in=ids))
     found = [
         item
@@ -122,12 +128,14 @@ class HomePage:
 def home_page() -> HomePage:
     latest = list(claims_published().order_by("-created_at", "-id")[:10])
     counts = cache.get_or_set(
-        "home:counts",
-        lambda: {
-            "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED).count(),
-            "claims": claims_published().count(),
-            "sources": sources_public().count(),
-        },
+        f"home:counts:{content_version()}",
+        # "42 claims about 16 models from 5 sources": the models and sources counted are
+        # those the published claims are about and come from, not the whole catalogue.
+        lambda: Claim.objects.filter(status=ClaimStatus.PUBLISHED).aggregate(
+            claims=Count("id"),
+            models=Count("model", distinct=True),
+            sources=Count("source", distinct=True),
+        ),
         GAPS_CACHE_SECONDS,
     )
     return HomePage(
@@ -178,6 +186,8 @@ class ModelPage:
     imported_measurements: list[tuple[Measurement, bool]]  # third parties' results files
     runs: list[EvaluationRun]
     bars: Bars | None
+    retracted: list[Claim] = field(default_factory=list)
+    timeline: Timeline | None = None
 
 
 FACTS = [
@@ -195,11 +205,15 @@ FACTS = [
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        claims_published()
+        claims_public()
+        .select_related(*CLAIM_RELATIONS)
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
-    items = checked(claims)
+    # A retracted claim stays listed with its state and reason; it no longer counts towards
+    # a verdict, a chart or a fact.
+    retracted = [c for c in claims if c.status == ClaimStatus.RETRACTED]
+    items = checked([c for c in claims if c.status == ClaimStatus.PUBLISHED])
     attribute_items = [i for i in items if i.claim.kind == ClaimKind.ATTRIBUTE]
     facts = []
     for attribute, label in FACTS:
@@ -264,7 +278,20 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         ],
         runs=runs,
         bars=gap_bars(bar_rows),
+        retracted=retracted,
+        timeline=claims_timeline(
+            [timeline_entry(item) for group in ordered for item in group.claims]
+        ),
     )
+
+
+def timeline_entry(item: CheckedClaim) -> tuple[str, date, str, Verdict, str]:
+    """A score claim as a dot on the model's timeline: dated by its source's publication (or,
+    when the source gives none, by when we read it)."""
+    claim = item.claim
+    day = claim.source.published_date or claim.created_at.date()
+    name = claim.benchmark.name if claim.benchmark else claim.benchmark_text
+    return (name, day, claim.printed_value, item.verdict, claim.get_absolute_url())
 
 
 @dataclass
@@ -286,47 +313,70 @@ def organization_page(*, organization: Organization) -> OrganizationPage:
     return OrganizationPage(organization, models, checked(recent))
 
 
+SEARCH_PAGE_SIZE = 10
+SEARCH_KINDS = ("models", "benchmarks", "organizations", "sources")
+
+
 @dataclass
 class SearchResults:
+    """The first page of each kind of match; with `kind`, the asked page of that kind only."""
+
     query: str
-    models: list[ModelRelease]
-    benchmarks: list[Benchmark]
-    organizations: list[Organization]
-    sources: list[Source]
+    models: list[ModelRelease] = field(default_factory=list)
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)
+    kind: str = ""
+    page: Page | None = None
 
     @property
     def empty(self) -> bool:
         return not (self.models or self.benchmarks or self.organizations or self.sources)
 
 
-def search(*, query: str, limit: int = 10) -> SearchResults:
-    """Models (by name or any alias), benchmarks, organizations and sources matching `query`."""
+def _search_querysets(query: str, normalized: str) -> dict[str, QuerySet[Any]]:
+    alias_models = ModelAlias.objects.filter(normalized__contains=normalized).values("model_id")
+    matching_benchmarks = Benchmark.objects.filter(
+        Q(name__icontains=query) | Q(aliases__normalized__contains=normalized)
+    ).values("pk")
+    return {
+        "models": ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED)
+        .filter(Q(name__icontains=query) | Q(pk__in=alias_models))
+        .select_related("organization")
+        .order_by("name", "pk"),
+        "benchmarks": Benchmark.objects.filter(
+            status=CatalogueStatus.PUBLISHED, pk__in=matching_benchmarks
+        ).order_by("name", "pk"),
+        "organizations": Organization.objects.filter(
+            status=CatalogueStatus.PUBLISHED, name__icontains=query
+        ).order_by("name", "pk"),
+        "sources": sources_public()
+        .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
+        .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")
+        .order_by("-published_date", "-pk"),
+    }
+
+
+def search(*, query: str, kind: str = "", page_number: Any = 1) -> SearchResults:
+    """Models (by name or any alias), benchmarks, organizations and sources matching `query`,
+    ten of each kind a page, with how many match in all: a fixed number of queries."""
     query = query.strip()[:200]
     normalized = normalize_name(query)
     if not normalized:
-        return SearchResults(query, [], [], [], [])
-    alias_models = ModelAlias.objects.filter(normalized__contains=normalized).values("model_id")
-    models = list(
-        ModelRelease.objects.filter(status=CatalogueStatus.PUBLISHED)
-        .filter(Q(name__icontains=query) | Q(pk__in=alias_models))
-        .select_related("organization")
-        .order_by("name")[:limit]
-    )
-    benchmarks = list(
-        Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED)
-        .filter(Q(name__icontains=query) | Q(aliases__normalized__contains=normalized))
-        .distinct()
-        .order_by("name")[:limit]
-    )
-    organizations = list(
-        Organization.objects.filter(status=CatalogueStatus.PUBLISHED, name__icontains=query)[:limit]
-    )
-    sources = list(
-        sources_public()
-        .filter(Q(title__icontains=query) | Q(publisher__icontains=query))
-        .only("pk", "title", "publisher", "published_date", "url", "is_demo", "kind")[:limit]
-    )
-    return SearchResults(query, models, benchmarks, organizations, sources)
+        return SearchResults(query)
+    querysets = _search_querysets(query, normalized)
+    kind = kind if kind in SEARCH_KINDS else ""
+    results = SearchResults(query, kind=kind)
+    for name, queryset in querysets.items():
+        if kind and name != kind:
+            continue
+        page = Paginator(queryset, SEARCH_PAGE_SIZE).get_page(page_number if kind else 1)
+        setattr(results, name, list(page.object_list))
+        results.totals[name] = page.paginator.count
+        if kind:
+            results.page = page
+    return results
 
 
 @dataclass(frozen=True)

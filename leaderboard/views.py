@@ -1,5 +1,5 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -8,6 +8,14 @@ from catalogue.models import Benchmark, CatalogueStatus, ModelRelease, Organizat
 from leaderboard.page_cache import public_page
 from verdicts.selectors import scale_of
 
+from .compare import (
+    MIN_MODELS,
+    ComparisonError,
+    comparison,
+    comparison_models,
+    comparison_picker,
+)
+from .downloads import download
 from .forms import LeaderboardFilterForm
 from .overall import overall_leaderboard
 from .pages import (
@@ -45,7 +53,12 @@ def model_detail(request: HttpRequest, slug: str) -> HttpResponse:
         status__in=ON_SITE,
     )
     page = SimpleLazyObject(lambda: model_page(model=model))
-    return render(request, "leaderboard/model.html", {"model": model, "page": page})
+    downloads = [
+        download("verdicts", label="its claims with their verdicts", model=model.slug),
+        download("measurements", label="its measurements", model=model.slug),
+    ]
+    context = {"model": model, "page": page, "downloads": downloads}
+    return render(request, "leaderboard/model.html", context)
 
 
 @public_page
@@ -66,6 +79,15 @@ def benchmark_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "board": board,
         "scatter": SimpleLazyObject(lambda: board.scatter()),
         "decimals": scale_of(benchmark).decimals,
+        "downloads": [
+            download(
+                "verdicts",
+                label="these verdicts",
+                filters=filters,
+                benchmark=benchmark.slug,
+                kind="score",
+            )
+        ],
     }
     return render(
         request, fragment(request, "leaderboard/benchmark.html", "leaderboard-results"), context
@@ -83,7 +105,13 @@ def overall(request: HttpRequest) -> HttpResponse:
     benchmarks = Benchmark.objects.filter(status=CatalogueStatus.PUBLISHED).only(
         "name", "slug", "harness_tasks"
     )
-    context = {"form": form, "filters": filters, "board": board, "benchmarks": benchmarks}
+    context = {
+        "form": form,
+        "filters": filters,
+        "board": board,
+        "benchmarks": benchmarks,
+        "downloads": [download("verdicts", label="the verdicts", filters=filters)],
+    }
     return render(
         request, fragment(request, "leaderboard/overall.html", "leaderboard-results"), context
     )
@@ -92,7 +120,10 @@ def overall(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def search_results(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    context = {"query": query, "results": search(query=query)}
+    results = search(
+        query=query, kind=request.GET.get("kind", ""), page_number=request.GET.get("page")
+    )
+    context = {"query": query, "results": results}
     return render(request, fragment(request, "leaderboard/search.html", "search-results"), context)
 
 
@@ -100,9 +131,48 @@ def search_results(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=slug, status__in=ON_SITE)
     page = SimpleLazyObject(lambda: organization_page(organization=organization))
-    return render(
-        request, "leaderboard/organization.html", {"organization": organization, "page": page}
-    )
+    downloads = [
+        download(
+            "verdicts",
+            label="claims about its models, with verdicts",
+            organization=organization.slug,
+        )
+    ]
+    context = {"organization": organization, "page": page, "downloads": downloads}
+    return render(request, "leaderboard/organization.html", context)
+
+
+def compare_pick(request: HttpRequest) -> HttpResponse:
+    """The picker; a choice of enough models redirects to the comparison's permanent address."""
+    chosen = [slug for slug in request.GET.getlist("models") if slug.strip()]
+    error = ""
+    if len(chosen) >= MIN_MODELS:
+        try:
+            models = comparison_models(chosen)
+        except ComparisonError as problem:
+            error = str(problem)
+        else:
+            return redirect("leaderboard:compare", slugs="/".join(m.slug for m in models))
+    context = {"picker": comparison_picker(chosen), "error": error, "comparison": None}
+    return render(request, "leaderboard/compare.html", context)
+
+
+@public_page
+def compare(request: HttpRequest, slugs: str) -> HttpResponse:
+    try:
+        models = comparison_models(slugs.strip("/").split("/"))
+    except ComparisonError as problem:
+        raise Http404(str(problem)) from problem
+    context = {
+        "picker": SimpleLazyObject(lambda: comparison_picker([m.slug for m in models])),
+        "comparison": SimpleLazyObject(lambda: comparison(models=models)),
+        "models": models,
+        "downloads": [
+            download("verdicts", label=f"{model.name}’s claims", model=model.slug, kind="score")
+            for model in models
+        ],
+    }
+    return render(request, "leaderboard/compare.html", context)
 
 
 @public_page

@@ -132,3 +132,152 @@ def write_choice_task(
         encoding="utf-8",
     )
     return folder
+
+
+COT_TASK_NAME = "scorecheck_tiny_cot"
+
+# The shape of gsm8k_cot_llama: worked examples as few-shot targets, "The answer is" extracted.
+_COT_TASK_YAML = """\
+task: {name}
+dataset_path: json
+dataset_kwargs:
+  data_files:
+    test: {data_file}
+output_type: generate_until
+test_split: test
+doc_to_text: "Question: {{{{question}}}}\\nAnswer:"
+doc_to_target: "{{{{answer if answer is defined else target}}}}"
+fewshot_config:
+  sampler: first_n
+  samples:
+    - question: what colour is the sun
+      target: " the sun is hot and shines up. The answer is yellow"
+    - question: what colour is the sky
+      target: " the sky is up at the sun. The answer is blue"
+num_fewshot: 2
+generation_kwargs:
+  until: ["Question:", "\\n\\n"]
+  do_sample: false
+  max_gen_toks: 12
+filter_list:
+  - name: strict-match
+    filter:
+      - function: regex
+        regex_pattern: "The answer is (\\\\w+)"
+      - function: take_first
+metric_list:
+  - metric: exact_match
+    aggregation: mean
+    higher_is_better: true
+metadata:
+  version: 1.0
+"""
+
+
+def write_cot_task(
+    folder: Path, *, name: str = COT_TASK_NAME, documents: int = 6, seed: int = 0
+) -> Path:
+    """Write a chain-of-thought generation task (worked few-shot examples, answer extracted)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    data_file = (folder / f"{name}.jsonl").resolve()
+    with data_file.open("w", encoding="utf-8") as handle:
+        for _ in range(documents):
+            subject = rng.choice(_WORDS[22:30])
+            doc = {"question": f"what colour is the {subject}", "answer": rng.choice(_WORDS[12:22])}
+            handle.write(json.dumps(doc) + "\n")
+    (folder / f"{name}.yaml").write_text(
+        _COT_TASK_YAML.format(name=name, data_file=json.dumps(str(data_file))), encoding="utf-8"
+    )
+    return folder
+
+
+CODE_TASK_NAME = "scorecheck_tiny_code"
+
+# The shape of lm-eval's humaneval: `unsafe_code`, predictions built by a filter, and a
+# pass@k metric that loads Hugging Face's code_eval when the task module is imported.
+_CODE_TASK_YAML = """\
+task: {name}
+dataset_path: json
+dataset_kwargs:
+  data_files:
+    test: {data_file}
+unsafe_code: true
+output_type: generate_until
+test_split: test
+doc_to_text: "{{{{prompt}}}}"
+doc_to_target: "{{{{test}}}}"
+generation_kwargs:
+  until: ["\\n\\n"]
+  do_sample: false
+  max_gen_toks: 4
+num_fewshot: 0
+filter_list:
+  - name: create_test
+    filter:
+      - function: custom
+        filter_fn: !function {module}.build_predictions
+metric_list:
+  - metric: !function {module}.pass_at_k
+    aggregation: mean
+    higher_is_better: true
+    k: [1]
+metadata:
+  version: 1.0
+"""
+
+_CODE_TASK_MODULE = """\
+import evaluate as hf_evaluate
+
+compute_ = hf_evaluate.load("code_eval")
+
+
+def pass_at_k(references, predictions, k=None):
+    return compute_.compute(references=references, predictions=predictions, k=k)[0]
+
+
+def build_predictions(resps, docs):
+    # The model's text is ignored: each problem carries the solution to execute, so what runs
+    # (a correct one, a wrong one, one that reaches for the network, one that never ends) is
+    # known in advance.
+    return [[doc["solution"] for _ in resp] for resp, doc in zip(resps, docs)]
+"""
+
+# (solution, test); the network solution passes only if it could connect somewhere.
+CODE_TASK_SOLUTIONS = {
+    "correct": ("def add(a, b):\n    return a + b\n", "assert add(2, 3) == 5"),
+    "wrong": ("def add(a, b):\n    return a * b\n", "assert add(2, 3) == 5"),
+    "network": (
+        "import socket\n"
+        "def reach(host, port):\n"
+        "    with socket.create_connection((host, port), timeout=2):\n"
+        "        return True\n",
+        "assert reach({host!r}, {port})",
+    ),
+    "endless": ("def spin():\n    while True:\n        pass\n", "spin()"),
+}
+
+
+def write_code_task(
+    folder: Path, *, reachable: tuple[str, int], name: str = CODE_TASK_NAME
+) -> Path:
+    """Write a code-execution task whose four solutions are: correct, wrong, one that connects
+    to `reachable` (a listening host and port) and one that loops forever."""
+    folder.mkdir(parents=True, exist_ok=True)
+    host, port = reachable
+    data_file = (folder / f"{name}.jsonl").resolve()
+    with data_file.open("w", encoding="utf-8") as handle:
+        for kind, (solution, test) in CODE_TASK_SOLUTIONS.items():
+            doc = {
+                "prompt": f"# {kind}\n",
+                "solution": solution,
+                "test": test.format(host=host, port=port),
+            }
+            handle.write(json.dumps(doc) + "\n")
+    module = f"{name}_utils"
+    (folder / f"{module}.py").write_text(_CODE_TASK_MODULE, encoding="utf-8")
+    (folder / f"{name}.yaml").write_text(
+        _CODE_TASK_YAML.format(name=name, data_file=json.dumps(str(data_file)), module=module),
+        encoding="utf-8",
+    )
+    return folder

@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from catalogue.names import normalize_name
 from claims.setting import UNDISCLOSED, Setting, setting_assume, setting_differences
+from claims.wording import attribute_phrase
 
 Z_95 = 1.959964
 
@@ -629,17 +630,16 @@ def _attribute_category(attribute: str, claimed: str, known: object) -> VerdictC
 
 def attribute_verdict(*, attribute: str, claimed: str, known: object) -> Verdict:
     """An attribute claim checked against the catalogue's hand-checked fact."""
-    name = attribute.replace("_", " ")
+    said = attribute_phrase(attribute, claimed)
     if known is None:
-        return Verdict(
-            VerdictCategory.UNVERIFIED, f"claimed {name} {claimed}; the fact is not on record"
-        )
+        return Verdict(VerdictCategory.UNVERIFIED, f"claimed {said}; the fact is not on record")
     category = _attribute_category(attribute, claimed, known)
     if not isinstance(category, VerdictCategory):
-        return Verdict(VerdictCategory.NOT_COMPARABLE, f"claimed {name}: {category}")
+        return Verdict(VerdictCategory.NOT_COMPARABLE, f"claimed {said}: {category}")
     shown = "open" if known is True else "closed" if known is False else known
+    on_record = attribute_phrase(attribute, shown)
     return Verdict(
         category,
-        f"claimed {name} {claimed}; the catalogue records {shown}: {category.label}",
+        f"claimed {said}; the catalogue records {on_record}: {category.label}",
         basis="catalogue",
     )

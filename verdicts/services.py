@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from claims.models import Claim, ClaimKind
+from core.content_version import pages_changed
 from evaluator.models import EvaluationRun, Measurement
 
 from .models import StoredVerdict, VerdictChange
@@ -148,6 +149,8 @@ def _refresh_batch(
         ],
     )
     VerdictChange.objects.bulk_create(changes)
+    if rows:
+        pages_changed()  # pages rendered before this refresh show the old verdicts
     report.changed += len(rows)
     report.recategorized += len(changes)
 

@@ -536,6 +536,58 @@ class EvaluationRequestSerializer(serializers.Serializer):
         allow_empty=False,
         help_text="Benchmark slugs.",
     )
+    backend = serializers.ChoiceField(
+        choices=["hf", "vllm", "local-completions"],
+        required=False,
+        help_text="hf runs on a CPU or GPU worker, vllm on a GPU worker. Default: the site's.",
+    )
+    limit = serializers.IntegerField(
+        min_value=1, required=False, allow_null=True, help_text="Samples per task: a smoke run."
+    )
+    force = serializers.BooleanField(
+        default=False, help_text="Run again even when an identical run exists."
+    )
+    device = serializers.RegexField(
+        r"^(cpu|cuda(:\d+)?)$", required=False, allow_null=True, help_text='"cpu" or "cuda".'
+    )
+    dtype = serializers.ChoiceField(
+        choices=["auto", "float32", "float16", "bfloat16"], default="auto"
+    )
+    batch_size = serializers.RegexField(
+        r"^(auto|[1-9][0-9]*)$", required=False, allow_null=True, help_text='A number or "auto".'
+    )
+    tensor_parallel_size = serializers.IntegerField(min_value=1, max_value=16, default=1)
+    data_parallel_size = serializers.IntegerField(min_value=1, max_value=16, default=1)
+    apply_chat_template = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Empty: as each benchmark's protocol says for this model.",
+    )
+    chat_template = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=100,
+        help_text="The name of one of the tokenizer's chat templates.",
+    )
+    model_args = serializers.DictField(
+        required=False,
+        default=dict,
+        help_text="Backend arguments: max_model_len, gpu_memory_utilization (vLLM), ...",
+    )
+    sampling = serializers.DictField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="{k, temperature, top_p, estimator}: a claim's own sampling setting.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError({name: "Not a run option." for name in unknown})
+        return attrs
 
 
 class ModerationSerializer(serializers.Serializer):

@@ -270,11 +270,7 @@ class EvaluationRunViewSet(WritableViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = serializers.EvaluationRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        run = evaluation_request(
-            model=payload.validated_data["model"],
-            benchmarks=payload.validated_data["benchmarks"],
-            requested_by=staff_user(request),
-        )
+        run = evaluation_request(requested_by=staff_user(request), **payload.validated_data)
         # The identical run, when one exists, comes back instead of a new one.
         return self.written(run.pk, status.HTTP_202_ACCEPTED)
 

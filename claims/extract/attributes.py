@@ -3,7 +3,7 @@ open weights.
 
 Values are kept as printed ("405 billion", "32k", "Apache 2.0", "February 24"). The model is
 the one the sentence names (a size in a list of sizes becomes the document's model of that
-size: "comes in three sizes: 8B, 70B and 405B" under "Llama 3.1" → "Llama 3.1 8B" ...), else
+size: "comes in three sizes: 3B, 12B and 70B" under "Norn 2" → "Norn 2 3B" ...), else
 the model the passage is about.
 """
 
@@ -395,7 +395,7 @@ def attribute_claims(
         assert verb is not None
         named = [m for m in sentence.models if m.kind == "model"]
         released = [m for m in named if m.start > verb.start()] or named
-        # stop at a comparison ("... that beat Claude Sonnet 4.5")
+        # stop at a comparison ("... that beat Tarn-3B")
         cut = re.search(r"(?i)\b(?:beat|beats|outperform|surpass|than|vs)\b", text)
         if cut:
             released = [m for m in released if m.start < cut.start()] or released[:1]
@@ -428,7 +428,7 @@ def attribute_claims(
             add(subject.name, "context_length", number)
         break
 
-    # Open weights: said of a named model ("Qwen 3.5 Medium, a series of open source models"),
+    # Open weights: said of a named model ("Vela Medium, a series of open source models"),
     # of the release being described ("Eight open-weight models are available", "free for
     # anyone to download"), never of other models ("outperforms all other open-access models").
     for om in _OPEN_RE.finditer(text) if sentence.has_any(_OPEN_WORDS) else ():

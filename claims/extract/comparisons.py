@@ -5,7 +5,7 @@ Within a clause: the subject is the model named before the verb (or the model th
 about, for "It"/"The model"); the objects are the models (or the noun phrase, "all other
 open-access models") after the verb; the benchmark is what follows "on"/"across" (split on
 commas and "and"), else a benchmark named in the clause, else the category of a possessive
-("GPT-5 mini's tool use performance"), else "performance".
+("Norn-12B's tool use performance"), else "performance".
 """
 
 import re
@@ -510,6 +510,7 @@ def comparison_claims(
                             benchmark=bench,
                             value=margin.value,
                             value_text=margin.value_text,
+                            value_high=margin.value_high,
                             unit=margin.unit,
                             other_model=other,
                             relation=">",
@@ -544,7 +545,7 @@ def _subject(sentence: Sentence, at: int, objects: list[Mention], topic: str) ->
 
 
 def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # type: ignore[no-untyped-def]
-    """Margins stated without a comparison verb: "a 30% advantage over GPT-5 mini's 55.5"."""
+    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0"."""
     out: list[ExtractedClaim] = []
     text = sentence.text
     quote, qs, qe = sentence.quote(doc_text)
@@ -571,6 +572,7 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
                 benchmark=phrase[0],
                 value=mg.value,
                 value_text=mg.value_text,
+                value_high=mg.value_high,
                 unit=mg.unit,
                 other_model=objects[0].surface,
                 relation=mg.relation,

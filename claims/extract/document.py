@@ -2,12 +2,13 @@
 
 from claims.extract.attributes import attribute_claims
 from claims.extract.comparisons import comparison_claims, sentence_benchmarks
+from claims.extract.lists import list_claims
 from claims.extract.model_index import front_matter_licence_claims, model_index_claims
 from claims.extract.prose import DocumentContext, document_sentences
 from claims.extract.sentences import score_claims
 from claims.extract.tables import key_value_claims, table_claims
 from claims.extract.text_tables import text_table_claims
-from claims.extract.types import ExtractedClaim, Extraction
+from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
 from claims.parse.types import ParsedDocument
 
 
@@ -36,7 +37,13 @@ def _text_after(doc: ParsedDocument, index: int) -> str:
 
 def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
     """Every claim the document makes, each with its verbatim quote and offsets."""
+    return document_extract(document).claims
+
+
+def document_extract(document: ParsedDocument) -> Extraction:
+    """The claims a document makes and the score-like figures that did not become claims."""
     claims = [*model_index_claims(document), *front_matter_licence_claims(document)]
+    unattributed: list[UnattributedFigure] = []
     table_models: list[str] = []
     quiet_tables: list[int] = []
     for i, block in enumerate(document.blocks):
@@ -50,6 +57,10 @@ def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
                 quiet_tables.append(i)
     flat_claims, flat_models, flat_blocks = text_table_claims(document)
     claims.extend(flat_claims)
+    listed = list_claims(document)
+    claims.extend(listed.claims)
+    unattributed.extend(listed.unattributed)
+    flat_blocks |= listed.blocks
     table_models.extend(flat_models)
     ctx = DocumentContext(document, table_models)
     for i in quiet_tables:
@@ -64,14 +75,14 @@ def claims_extract(document: ParsedDocument) -> list[ExtractedClaim]:
             carried = []
             done = []
         topic = ctx.topic(sentence.block_index, done)
-        claims.extend(score_claims(document.text, sentence, topic, carried))
+        claims.extend(score_claims(document.text, sentence, topic, carried, unattributed))
         claims.extend(comparison_claims(document.text, sentence, topic, carried, ctx.subject))
         claims.extend(attribute_claims(document.text, ctx, sentence, topic))
         benchmarks = sentence_benchmarks(sentence)
         if benchmarks:
             carried = benchmarks
         done.append(sentence)
-    return _dedupe(claims)
+    return Extraction(claims=_dedupe(claims), unattributed=unattributed)
 
 
 def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -95,8 +106,3 @@ def _dedupe(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         seen.add(key)
         out.append(c)
     return out
-
-
-def document_extract(document: ParsedDocument) -> Extraction:
-    """The claims a document makes and the score-like figures that did not become claims."""
-    return Extraction(claims=claims_extract(document), unattributed=[])

@@ -3,9 +3,10 @@
 from pathlib import Path
 from typing import Any
 
-from claims.extract.document import claims_extract
-from claims.extract.types import ExtractedClaim, ResolvedClaim
-from claims.parse import document_parse
+from claims.extract.document import document_extract
+from claims.extract.types import ExtractedClaim, Extraction, ResolvedClaim
+from claims.parse import ParsedDocument, document_parse
+from claims.snapshots import decode_text
 
 CONTENT_TYPES = {
     ".html": "text/html",
@@ -22,18 +23,29 @@ def content_type_for(path: Path) -> str:
     return CONTENT_TYPES.get(path.suffix.lower(), "")
 
 
-def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (with or without BOM), else Latin-1 (never fails)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+def decode(data: bytes, charset: str | None = None) -> str:
+    """Text of stored bytes, read exactly as ingestion reads a snapshot."""
+    return decode_text(data, declared_encoding=charset)[0]
+
+
+def document_read(
+    *, content: bytes, content_type: str, charset: str | None = None
+) -> ParsedDocument:
+    """The one reader of bytes: decoded as a snapshot is, then parsed. `manage.py extract`,
+    the quality bench and ingestion all read a document through here."""
+    return document_parse(content=decode(content, charset), content_type=content_type)
+
+
+def file_read(path: Path) -> ParsedDocument:
+    return document_read(content=path.read_bytes(), content_type=content_type_for(path))
+
+
+def file_extraction(path: Path) -> Extraction:
+    return document_extract(file_read(path))
 
 
 def file_claims(path: Path) -> list[ExtractedClaim]:
-    content = decode(path.read_bytes())
-    document = document_parse(content=content, content_type=content_type_for(path))
-    return claims_extract(document)
+    return file_extraction(path).claims
 
 
 def claim_record(path: str, resolved: ResolvedClaim | ExtractedClaim) -> dict[str, Any]:
@@ -50,6 +62,7 @@ def claim_record(path: str, resolved: ResolvedClaim | ExtractedClaim) -> dict[st
         "benchmark": claim.benchmark or None,
         "benchmark_id": benchmark_id,
         "value": claim.printed_value,
+        "value_text": claim.value_text or None,
         "unit": claim.unit or None,
         "setting": claim.setting or None,
         "relation": claim.relation or None,

@@ -5,31 +5,41 @@ are still found in tables (a column header is a benchmark by position) and after
 """
 
 import re
+from pathlib import Path
 
-BENCHMARKS = """
-MMLU|MMLU-Pro|MMLU PRO|MMLU-Redux|MMLU-ProX|MMMLU|Global-MMLU|CMMLU|C-Eval|GPQA|GPQA Diamond|
-SuperGPQA|HellaSwag|Winogrande|WinoGrande|ARC|ARC-Challenge|ARC-Easy|ARC-C|ARC-E|ArcChallenge|
-ArcEasy|AI2 Reasoning Challenge|TruthfulQA|TQA|GSM8K|GSM-8K|GSM8k|GSMK8k|MGSM|MATH|MATH-500|
-MATH500|MATH Lvl 5|AIME|AIME 2024|AIME 2025|AIME24|AIME25|HMMT|Omni-MATH|OlympiadBench|
-HumanEval|HumanEval+|Humaneval-Infilling|HumanEval-Infilling|MBPP|MBPP+|EvalPlus|LiveCodeBench|
-BigCodeBench|SWE-bench|SWE-bench Verified|SWE-Bench Verified|Aider|McEval|MdEval|CRUXEval|
-MultiPL-E|DS-1000|Spider|BIRD|CrossCodeEval|CrossCodeLongEval|RepoEval|SAFIM|Codeforces|
-RULER|LV-Eval|LongBench|LongBench-Chat|LongBench v2|Passkey Retrieval|Needle in a Haystack|
-InfiniteBench|MT-Bench|MT Bench|AlpacaEval|AlpacaEval 2.0|Arena-Hard|Arena Hard|Chatbot Arena|
-LMSYS Arena|WildBench|MixEval|LiveBench|IFEval|Multi-IF|BBH|BIG-Bench Hard|BIG-Bench|AGIEval|
-AGIEval English|CommonSenseQA|CommonsenseQA|PIQA|SIQA|Social IQa|OpenBookQA|BoolQ|LAMBADA|
-WebQuestions|TriviaQA|TriviaQA-Wiki|NaturalQuestions|Natural Questions|SQuAD|QuAC|DROP|RACE|
-CB|COPA|RTE|WiC|WSC|ReCoRD|MultiRC|ANLI|MMMU|MMMU-Pro|MathVista|MathVision|MME|GQA|SQA|
-ScienceQA|POPE|VQAv2|TextVQA|DocVQA|ChartQA|AI2D|MM-Bench|MMBench|SEED-IMG|SEED-Bench|
-OCRBench|RealWorldQA|Video-MME|HallusionBench|BFCL|BFCL-V3|BFCL-V4|BFCL v3|BFCL v4|
-TAU-bench|τ-bench|Tau-bench|Tau2-bench|τ²-bench|Terminal-Bench|HLE|Humanity's Last Exam|
-SimpleQA|BrowseComp|OSWorld|MuSR|FLORES|XNLI|Open LLM Leaderboard|Multilingual LLM Leaderboard|
-Nexus|API-Bank|ToolBench|CRAG|GAOKAO|CLUEWSC|Arena-Hard-Auto|FRAMES|ZebraLogic|KOR-Bench
+import yaml
+
+# The benchmark catalogue is the one list of benchmark names: a benchmark added there is
+# recognised in documents from then on. Read through this one path.
+BENCHMARK_CATALOGUE = Path(__file__).resolve().parents[2] / "catalogue" / "data" / "benchmarks.yaml"
+
+# Benchmarks documents report that the catalogue does not list (it lists those the site can
+# check). Their figures are still claims; they resolve to no catalogue entry.
+UNCATALOGUED_BENCHMARKS = """
+MMLU-ProX|MMMLU|Global-MMLU|CMMLU|C-Eval|SuperGPQA|MATH Lvl 5|HMMT|Omni-MATH|OlympiadBench|
+HumanEval-Infilling|Humaneval-Infilling|MultiPL-E|DS-1000|Spider|BIRD|CrossCodeLongEval|
+Codeforces|SWE-bench|LongBench|LongBench v2|Needle in a Haystack|InfiniteBench|Chatbot Arena|
+LMSYS Arena|WildBench|MixEval|LiveBench|Multi-IF|BIG-Bench|RACE|MultiRC|ANLI|MathVista|
+MathVision|DocVQA|ChartQA|AI2D|OCRBench|RealWorldQA|Video-MME|HallusionBench|BrowseComp|
+OSWorld|FLORES|XNLI|Nexus|API-Bank|ToolBench|CRAG|GAOKAO|CLUEWSC|FRAMES|ZebraLogic|KOR-Bench|
+ARC-AGI|ARC-AGI-2|SWE-bench Multilingual|SWE-Multilingual|Tau2-bench|τ²-bench
 """
+
+
+def _split(names: str) -> set[str]:
+    return {n.strip() for n in names.replace("\n", "").split("|") if n.strip()}
+
+
+def catalogue_benchmark_names(path: Path = BENCHMARK_CATALOGUE) -> set[str]:
+    """Every name and alias the benchmark catalogue gives."""
+    with path.open(encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle) or []
+    return {str(n) for e in entries for n in (e["name"], *(e.get("aliases") or [])) if n}
+
 
 BENCHMARK_NAMES: tuple[str, ...] = tuple(
     sorted(
-        {b.strip() for b in BENCHMARKS.replace("\n", "").split("|") if b.strip()},
+        catalogue_benchmark_names() | _split(UNCATALOGUED_BENCHMARKS),
         key=len,
         reverse=True,
     )
@@ -38,6 +48,11 @@ BENCHMARK_NAMES: tuple[str, ...] = tuple(
 # Short all-caps names that are also ordinary words or abbreviations; only read as benchmarks
 # in a list of benchmarks or a table header.
 AMBIGUOUS_BENCHMARKS = {
+    "NQ",
+    "LCB",
+    "Ruler",
+    "Passkey",
+    "Leaderboard score",
     "CB",
     "RACE",
     "DROP",
@@ -106,7 +121,7 @@ NEEDS_VERSION = {
 MODEL_SUFFIXES = """
 Instruct|Chat|Base|Coder|Turbo|mini|Mini|Pro|Plus|Max|Medium|Large|Small|Ultra|Flash|Nano|nano|
 Lite|VLM|Vision|Omni|Sonnet|Opus|Haiku|Preview|Thinking|Reasoner|Guard|Math|Code|Embed|Tiny|
-Next|Air|Edge|Expert|Distill|R1|V2|V3|V2.5|V3.1|Scout|Maverick|Hermes|Reasoning|Chat-hf|hf|
+Next|Air|Edge|Expert|Heavy|Distill|R1|V2|V3|V2.5|V3.1|Scout|Maverick|Hermes|Reasoning|Chat-hf|hf|
 Instruct-v0.1|Instruct-v0.2|Instruct-v0.3|Medium-Instruct|FP8|AWQ|GPTQ|GGUF|Long|Experimental
 """
 SUFFIX_NAMES: tuple[str, ...] = tuple(

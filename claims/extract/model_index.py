@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import yaml
 
+from claims.extract.figures import finite_number
 from claims.extract.settings import join_settings, settings_in
 from claims.extract.tables import split_header
 from claims.extract.types import ExtractedClaim
@@ -36,11 +37,7 @@ def _scalar(node: yaml.Node | None) -> str:
 
 
 def _number(text: str) -> float | None:
-    try:
-        value = float(text.rstrip("%").strip())
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
+    return finite_number(text.rstrip("%").strip())
 
 
 def _benchmark(dataset: dict[str, yaml.Node]) -> tuple[str, list[str]]:
@@ -148,7 +145,8 @@ def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
     fallback_model = doc.title
     out: list[ExtractedClaim] = []
     for model, benchmark, settings, node in _values(root):
-        value = _number(_scalar(node))
+        printed = _scalar(node).rstrip("%").strip()
+        value = _number(printed)
         if value is None or not benchmark or not (model or fallback_model):
             continue
         start, end = _line_quote(
@@ -165,6 +163,7 @@ def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
                 value=value,
                 unit="score",
                 setting=join_settings(settings),
+                value_text=printed,
             )
         )
         if len(out) >= MAX_RESULTS:

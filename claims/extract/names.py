@@ -20,7 +20,8 @@ def _alt(names: tuple[str, ...]) -> str:
 _FAMILY = _alt(FAMILY_NAMES)
 _SUFFIX = _alt(SUFFIX_NAMES)
 _SIZE = r"(?:\d+x\d+(?:\.\d+)?[BbMm]|\d+(?:\.\d+)?[BbMmKkTt])(?![\w])"
-_VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?)(?![\w%])(?!\.\d)"
+# A version after a family name: "2", "3.5", "70B", or a letter joined to digits ("K2", "V3").
+_VERSION = r"(?:\d+(?:\.\d+)?(?:[BbMmKk])?|[A-Z]\d{1,2}(?:\.\d)?)(?![\w%])(?!\.\d)"
 _VERSIONED_SUFFIX = "Sonnet|Opus|Haiku|Pro|Flash|Ultra|Nano|Lite|Turbo|Plus|Max|Guard|Coder"
 
 _MODEL_PATTERN = r"""
@@ -32,11 +33,11 @@ _MODEL_PATTERN = r"""
       (?P<rest>
         (?:\s{_VERSION})?                                    # Llama 2, Qwen 3.5, GPT 3.5
         (?:
-            [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -122B, -A10B, -v0.1, -1.7B
+            [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -70B, -A12B, -v0.1, -1.7B
           | \s{_SIZE}                                        # 70B, 8x7B
           | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
           | \s(?:{_SUFFIX})(?![\w-])
-          | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # PHI-2 (2.7B)
+          | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # Vela-2 (2.7B)
         )*
       )
     )
@@ -106,7 +107,7 @@ _NOT_FAMILIES = {
     "Base",
 }
 
-# "the 122B model", "a 35B model", "The larger 122B variant", "this 32B model"
+# "the 70B model", "a 12B model", "The larger 70B variant", "this 32B model"
 SIZE_REF_RE = re.compile(
     r"""(?<![\w-])(?P<det>[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Oo]ur|[Ii]ts)\s+
         (?:(?:smaller|larger|new|bigger|biggest|flagship|largest|smallest|base|dense)\s+)?
@@ -117,9 +118,33 @@ SIZE_REF_RE = re.compile(
     re.VERBOSE,
 )
 
-_BENCH_ALT = _alt(BENCHMARK_NAMES)
-BENCHMARK_RE = re.compile(rf"(?<![\w-])(?P<name>{_BENCH_ALT})(?![\w-]|\+(?!\w))")
+
+def _loose_alt(names: tuple[str, ...]) -> str:
+    """Alternatives where a space or hyphen inside a name may be written either way or left
+    out ("AIME 2024", "AIME-2024", "AIME2024")."""
+    return "|".join(
+        re.sub(r"(?:\\ |\\-|-)", r"[\\s-]?", re.escape(n)) if len(n) > 4 else re.escape(n)
+        for n in names
+    )
+
+
+_BENCH_ALT = _loose_alt(BENCHMARK_NAMES)
+# A benchmark the lexicon does not list, known by the shape of its name: a capitalised word
+# ending in Bench, Eval, QA or Arena ("GlyphQA", "RuneBench", "C-SimpleQA", "Foo-Bench-Hard").
+_BENCH_SHAPE = (
+    r"(?:[A-Z][\w]*-)*[A-Z][A-Za-z0-9]*(?:-?(?:Bench|bench|Eval|QA|Arena))(?:-[A-Z][\w]*)*"
+)
+# A version is part of a benchmark's name: "LiveCodeBench v6", "BFCL-V4", "HMMT 2025",
+# "Terminal-Bench 2.0". Never a score: a bare "2.0" counts only with its zero.
+_BENCH_VERSION = r"(?:[\s-]?[vV]\d{1,2}(?:\.\d)?|\s(?:19|20)\d\d|\s\d\.0)(?![\w%]|\.\d)"
+BENCHMARK_RE = re.compile(
+    rf"(?<![\w-])(?P<name>(?:{_BENCH_ALT}|{_BENCH_SHAPE})(?:{_BENCH_VERSION})?)"
+    r"(?![\w-]|\+(?!\w))"
+)
 _BENCH_SET = {b.lower() for b in BENCHMARK_NAMES}
+_BENCH_SET_FOLDED = {b.lower(): b for b in BENCHMARK_NAMES}
+# Words of the benchmark shape that name no benchmark.
+_NOT_BENCHMARKS = {"qa", "eval", "bench", "arena"}
 
 SIZE_TOKEN_RE = re.compile(r"(?<![\w.])(\d+x)?\d+(?:\.\d+)?[BbMm](?![a-zA-Z])")
 REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
@@ -144,10 +169,15 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
         out.append((start, start + len(name), name))
+    known = len(out)  # sorted by start, and never overlapping one another
+    k = 0
     for m in _GENERIC_MODEL_RE.finditer(text):
         if m.group("family") in _NOT_FAMILIES:
             continue
-        if any(s < m.end() and m.start() < e for s, e, _ in out):
+        # One pass over both sorted lists: skip known names that end before this one starts.
+        while k < known and out[k][1] <= m.start():
+            k += 1
+        if k < known and out[k][0] < m.end():
             continue
         out.append((m.start(), m.end(), m.group("name")))
     return sorted(out)
@@ -189,6 +219,8 @@ def benchmark_mentions(text: str, *, allow_ambiguous: bool = False) -> list[tupl
     out = []
     for m in BENCHMARK_RE.finditer(text):
         name = m.group("name")
+        if _BENCH_SET_FOLDED.get(name.lower()) is None and name.lower() in _NOT_BENCHMARKS:
+            continue
         if name in AMBIGUOUS_BENCHMARKS and not allow_ambiguous:
             continue
         out.append((m.start("name"), m.end("name"), name))

@@ -1,12 +1,13 @@
 """Sentences and the names in them, with the document context that resolves short references.
 
 A sentence keeps its block and its position in the block's visible text, so any span of it
-maps back to a verbatim span of the document. Model mentions are full names ("Qwen 3.5-122B-
-A10B"), size references ("the 122B model", resolved to the document's fullest name of that
+maps back to a verbatim span of the document. Model mentions are full names ("Vela 2-70B-
+A12B"), size references ("the 70B model", resolved to the document's fullest name of that
 size) and pronoun subjects ("The model", "It"), resolved to the model the passage is about.
 """
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ _ABBREVIATIONS = re.compile(
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“'(\[*_]?[A-Z0-9])|;\s+|\s+[—–]\s+(?=[A-Z])")
 _WORD = re.compile(r"[a-z]+")
 _PRONOUN_SUBJECT = re.compile(
-    r"(?i)^(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
+    r"(?i)(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
     r"today|finally|again),?\s+)?"
     r"(?:(?:the|this|our|the new|the latest|this new)\s+(?:model|release|llm|checkpoint)"
     r"|it|they|these models|the models|all three models|these medium-sized models)\b"
@@ -51,6 +52,9 @@ class Sentence:
     models: list[Mention] = field(default_factory=list)
     benchmarks: list[tuple[int, int, str]] = field(default_factory=list)
     words: frozenset[str] = frozenset()  # lower-case words, for cheap trigger checks
+    # The model the block is about so far: this sentence's leading mention, else the last one
+    # an earlier sentence of the block had.
+    lead: str = ""
 
     def __post_init__(self) -> None:
         self.words = frozenset(_WORD.findall(self.text.lower()))
@@ -68,6 +72,30 @@ class Sentence:
         return doc_text[start:end], start, end
 
 
+# A run of text longer than this with no sentence end (a list flattened into one line, a
+# paragraph with no full stops) is cut into windows at clause breaks: attachment never looks
+# further than one window, which keeps extraction linear in the size of a document.
+MAX_SENTENCE = 600
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+|\s+")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = -1
+        for m in _CLAUSE_BREAK.finditer(text, start + MAX_SENTENCE // 2, start + MAX_SENTENCE):
+            cut = m.end()
+            if m.group()[0] in ",;:":
+                break_at = m.end()
+                cut = break_at
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
@@ -81,13 +109,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[pos:].strip():
         spans.append((pos, len(text)))
     out = []
-    for s, e in spans:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    for a, b in spans:
+        for s, e in _windows(text, a, b):
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append((s, e))
     return out
 
 
@@ -105,6 +134,7 @@ class DocumentContext:
         counts: Counter[str] = Counter()
         self._first_model: dict[int, str] = {}
         self._heading_model: dict[int, str] = {}
+        self._heading_blocks: list[int] = []  # keys of _heading_model, sorted
         self.block_mentions: dict[int, list[tuple[int, int, str]]] = {}
         for i, block in enumerate(doc.blocks):
             if block.kind in ("code", "table") or not block.text:
@@ -134,9 +164,9 @@ class DocumentContext:
             self.names.append(name)
 
     def expand_size(self, size: str, family_hint: str = "", *, shortest: bool = False) -> str:
-        """The fullest name in the document with this size ("122B" → "Qwen 3.5-122B-A10B").
+        """The fullest name in the document with this size ("70B" → "Vela 2-70B-A12B").
 
-        The size must be the name's own size (its first one: "GLM4-9B-1M" is a 9B model, not
+        The size must be the name's own size (its first one: "Norn4-9B-1M" is a 9B model, not
         a 1M one). With a family hint ("Llama 3.1") only names of that family count.
         """
         key = size.upper()
@@ -163,13 +193,12 @@ class DocumentContext:
         """The model a passage is about: the subject of an earlier sentence of the block, else
         the model named by the nearest heading (or heading-like line) above, else the
         document's subject."""
-        for sentence in reversed(before):
-            lead = _leading_mention(sentence)
-            if lead:
-                return lead
-        for j in range(block_index - 1, -1, -1):
-            if j in self._heading_model:
-                return self._heading_model[j]
+        lead = before[-1].lead if before else ""
+        if lead:
+            return lead
+        k = bisect_right(self._heading_blocks, block_index - 1)
+        if k:
+            return self._heading_model[self._heading_blocks[k - 1]]
         return self.subject
 
     def record(self, block_index: int, sentences: list["Sentence"]) -> None:
@@ -180,6 +209,7 @@ class DocumentContext:
             for m in sentence.models:
                 if m.kind in ("model", "size"):
                     self._heading_model[block_index] = m.name
+                    insort(self._heading_blocks, block_index)
                     return
 
     def full_name(self, name: str) -> str:
@@ -218,6 +248,8 @@ def _leading_mention(sentence: "Sentence") -> str:
     return ""
 
 
+# A phrase set before the subject: "In the GlyphQA test, it reaches ...", "On GPQA, the model".
+_FRONTED_PHRASE = re.compile(r"(?:In|On|For|At|Across|With|Under)\b[^,.;]{1,80},\s+")
 _GROUP_RE = re.compile(r"(?<![\w-])([A-Z][\w.-]*)\s+(?:models|series|family|variants|lineup)\b")
 
 
@@ -229,7 +261,13 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
         found = model_mentions(text, ctx.extra_families)
     else:
         lo, hi = sentence.offset, sentence.offset + len(text)
-        found = [(s - lo, e - lo, n) for s, e, n in cached if s >= lo and e <= hi]
+        found = []
+        for k in range(bisect_left(cached, (lo, -1, "")), len(cached)):
+            s, e, n = cached[k]
+            if s >= hi:
+                break
+            if e <= hi:
+                found.append((s - lo, e - lo, n))
     for s, e, name in found:
         sentence.models.append(Mention(s, e, name, ctx.full_name(name)))
         taken.append((s, e))
@@ -251,8 +289,9 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
         if named:
             sentence.models.append(Mention(s, e, text[s:e], min(named, key=len), kind="group"))
             taken.append((s, e))
-    pm = _PRONOUN_SUBJECT.match(text)
-    if pm and not any(m.start < pm.end() + 2 for m in sentence.models):
+    fronted = _FRONTED_PHRASE.match(text)
+    pm = _PRONOUN_SUBJECT.match(text, fronted.end() if fronted else 0)
+    if pm and not any(pm.start() <= m.start < pm.end() + 2 for m in sentence.models):
         topic = ctx.topic(sentence.block_index, before)
         if topic:
             sentence.models.append(Mention(pm.start(), pm.end(), pm.group(), topic, "pronoun"))
@@ -269,6 +308,7 @@ def document_sentences(ctx: DocumentContext, skip: set[int] | None = None) -> li
         for s, e in split_sentences(block.text):
             sentence = Sentence(text=block.text[s:e], block=block, block_index=i, offset=s)
             sentence_mentions(ctx, sentence, in_block)
+            sentence.lead = _leading_mention(sentence) or (in_block[-1].lead if in_block else "")
             in_block.append(sentence)
         ctx.record(i, in_block)
         out.extend(in_block)

@@ -4,6 +4,8 @@ and margins behind: "10 points behind", "3% lower than"."""
 import re
 from dataclasses import dataclass
 
+from claims.extract.figures import figure_value
+
 _NUM = r"\d+(?:\.\d+)?"
 MARGIN_RE = re.compile(
     rf"""(?:
@@ -27,10 +29,11 @@ MARGIN_RE = re.compile(
 class Margin:
     start: int
     end: int
-    value: float | None
-    value_text: str
+    value: float | None  # the low end of a range
+    value_text: str  # as printed
     unit: str
     relation: str = ">"  # "<" for a margin behind the other model
+    value_high: float | None = None  # the high end of a range ("20–30%")
 
 
 def margins_in(text: str) -> list[Margin]:
@@ -42,13 +45,9 @@ def margins_in(text: str) -> list[Margin]:
         ).lower()
         unit = "percent" if unit_raw in ("%", "percent") else "points"
         raw = raw.lstrip("+").replace(" ", "")
-        value: float | None
-        value_text = ""
-        if re.search(r"[-–]", raw):
-            value = None
-            value_text = raw
-        else:
-            value = float(raw)
+        figure = figure_value(raw)
+        if figure is None:
+            continue
         relation = "<" if m.group("lag") else ">"
-        out.append(Margin(m.start(), m.end(), value, value_text, unit, relation))
+        out.append(Margin(m.start(), m.end(), figure.low, figure.text, unit, relation, figure.high))
     return out

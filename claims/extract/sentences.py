@@ -15,14 +15,14 @@ from claims.extract.names import leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import margins_in
 from claims.extract.settings import join_settings, settings_in
-from claims.extract.types import ExtractedClaim
+from claims.extract.types import ExtractedClaim, UnattributedFigure
 
 _NUMBER = re.compile(
     r"(?<![\w.@/$¥€£#^-])(?<!\d,)(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?"
     r"(?![\w]|\.\d|,\d{3}(?!\d))"
 )
 _NEXT_OK = re.compile(
-    r"(?i)^(?:\s*(?:[,;:.!?)\]]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
+    r"(?i)^(?:\s*(?:[,;:.!?)\]—–]|$)|\s+(?:on|in|at|for|accuracy|score|scores|points?|pass@\d+|"
     r"and|vs\.?|versus|against|compared|with|while|which|percent|surpassing|outperforming|beating|"
     r"ahead|higher|lower|than|across|\(|%|f1|em|exact|average|avg|overall|mean|"
     r"respectively|according)\b)"
@@ -30,7 +30,10 @@ _NEXT_OK = re.compile(
 _PREV_BAD = re.compile(
     r"(?i)(?:\btop-?|\bv|version\s|figure\s|table\s|fig\.\s|section\s|step\s|epoch\s|"
     r"from\s|x\s|every\s|over\s|than\s|around\s|about\s|to\s|under\s|only\s|"
-    r"first\s|last\s|\bp\.\s|chapter\s|level\s|llama\s|gpt-|claude\s|gemini\s|qwen\s)$"
+    r"first\s|last\s|\bp\.\s|chapter\s|level\s|"
+    # sampling settings, dates and reference points are not scores
+    r"temperature\s|top[-_]?[pk]\s|baseline\s(?:of\s)?|threshold\s(?:of\s)?|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s)$"
 )
 _SCORE_VERB = re.compile(
     r"(?i)\b(?:scores?|scored|scoring|achieves?|achieved|achieving|obtains?|obtained|obtaining|"
@@ -102,8 +105,36 @@ def _paired_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict[int
     return owners
 
 
+# A model joined to its own figure: "Norn-12B at 55.0%", "Tarn-3B with 49.3", "Vela-7B scoring 61".
+_OWN_FIGURE_LINK = re.compile(r"(?i)^\s*(?:at|with|scoring|hitting|posting|reaching)\s+$")
+_LIST_JOIN = re.compile(r"(?i)^\s*(?:,\s*and|,|and|&)\s*$")
+
+
+def _linked_owner(sentence: Sentence, num_start: int) -> Mention | None:
+    """The model right before a figure and joined to it by "at"/"with"/"scoring"."""
+    before = [m for m in sentence.models if m.end <= num_start and num_start - m.end <= 12]
+    if before and _OWN_FIGURE_LINK.match(sentence.text[before[-1].end : num_start]):
+        return before[-1]
+    return None
+
+
+def _respective_owners(sentence: Sentence, numbers: list[re.Match[str]]) -> dict[int, Mention]:
+    """ "A and B score 88.7 and 88.3, respectively": the figures in the order the models are
+    named. Only when the counts agree and the models are one coordinated list."""
+    if "respectively" not in sentence.text or len(numbers) < 2:
+        return {}
+    named = [m for m in sentence.models if m.end <= numbers[0].start()]
+    if len(named) < len(numbers):
+        return {}
+    listed = named[-len(numbers) :]
+    for a, b in pairwise(listed):
+        if not _LIST_JOIN.match(sentence.text[a.end : b.start]):
+            return {}
+    return {n.start(): m for n, m in zip(numbers, listed, strict=True)}
+
+
 def _named_after(sentence: Sentence, end: int, models: list[Mention]) -> Mention | None:
-    """The model a figure is given for right after it: "69.4 for Llama 3.1 8B"."""
+    """The model a figure is given for right after it: "69.4 for Tarn-3B"."""
     return next((m for m in models if _FOR_MODEL.match(sentence.text[end : m.start])), None)
 
 
@@ -131,7 +162,7 @@ def _benchmark_for(sentence: Sentence, start: int, end: int) -> str:
         for b in marks
         if b[0] >= end
         and b[0] - end <= 70
-        and re.match(r"(?i)^\s*%?\s*(?:accuracy\s+)?(?:on|in|at)\b", text[end:])
+        and re.match(r"(?i)^\s*%?\s*(?:(?:accuracy|score|result)\s+)?(?:on|in|at)\b", text[end:])
     ]
     if after:
         return min(after, key=lambda b: b[0])[2]
@@ -141,24 +172,45 @@ def _benchmark_for(sentence: Sentence, start: int, end: int) -> str:
     return min(marks, key=lambda b: abs(b[0] - end))[2]
 
 
+def _looks_like_score(n: re.Match[str], text: str) -> bool:
+    """A figure printed the way scores are: a percentage, or a decimal near a scoring word."""
+    if n.group("pct"):
+        return True
+    near = text[max(0, n.start() - 40) : n.end() + 12]
+    return "." in n.group("num") and bool(_SCORE_VERB.search(near) or _SCORE_WORD.search(near))
+
+
+_SCORE_WORD = re.compile(r"(?i)(?:score|accuracy|benchmark|points?)")
+
+
 def score_claims(
-    doc_text: str, sentence: Sentence, topic: str, previous_benchmarks: list[str]
+    doc_text: str,
+    sentence: Sentence,
+    topic: str,
+    previous_benchmarks: list[str],
+    unattributed: list[UnattributedFigure] | None = None,
 ) -> list[ExtractedClaim]:
+    """Score claims of one sentence. Figures printed like scores that cannot be attached to
+    exactly one model and one benchmark go to `unattributed`, with the reason."""
     text = sentence.text
     taken = [(m.start, m.end) for m in sentence.models]
     taken += [(g.start, g.end) for g in margins_in(text)]
+    taken += [(b[0], b[1]) for b in sentence.benchmarks]  # "HMMT 2025", "Terminal-Bench 2.0"
     numbers = _outside(taken, list(_NUMBER.finditer(text)))
     if not numbers:
         return []
     owned = _owners(sentence, numbers)
     paired = _paired_owners(sentence, numbers)
+    respective = _respective_owners(
+        sentence, [n for n in numbers if _NEXT_OK.match(text[n.end() :])]
+    )
     quote, qs, qe = sentence.quote(doc_text)
     out = []
     for n in numbers:
         s, e = n.start(), n.end()
         if not _NEXT_OK.match(text[e:]):
             continue
-        if _PREV_BAD.search(text[max(0, s - 12) : s]):
+        if _PREV_BAD.search(text[max(0, s - 16) : s]):
             continue
         value = float(n.group("num"))
         if n.group("pct") and value > 100:
@@ -176,9 +228,14 @@ def score_claims(
             ):
                 bench = previous_benchmarks[0]
             else:
+                if unattributed is not None and _looks_like_score(n, text):
+                    reason = "ambiguous" if len(set(previous_benchmarks)) > 1 else "no benchmark"
+                    unattributed.append(_unattributed(doc_text, sentence, n, reason))
                 continue
         owner = (
-            _possessive_owner(sentence, s)
+            respective.get(s)
+            or _possessive_owner(sentence, s)
+            or _linked_owner(sentence, s)
             or _named_after(sentence, e, sentence.models)
             or paired.get(s)
         )
@@ -196,6 +253,8 @@ def score_claims(
         if not model:
             model = topic
         if not model:
+            if unattributed is not None and _looks_like_score(n, text):
+                unattributed.append(_unattributed(doc_text, sentence, n, "no model", bench))
             continue
         setting = join_settings(settings_in(text[max(0, s - 60) : e + 40]))
         out.append(
@@ -209,6 +268,22 @@ def score_claims(
                 value=value,
                 unit="score",
                 setting=setting,
+                value_text=n.group("num"),
             )
         )
     return out
+
+
+def _unattributed(
+    doc_text: str, sentence: Sentence, n: re.Match[str], reason: str, benchmark: str = ""
+) -> UnattributedFigure:
+    quote, start, end = sentence.quote(doc_text)
+    return UnattributedFigure(
+        quote=quote,
+        start=start,
+        end=end,
+        value_text=n.group("num"),
+        reason=reason,
+        benchmark=benchmark,
+        setting=join_settings(settings_in(sentence.text[max(0, n.start() - 60) : n.end() + 40])),
+    )

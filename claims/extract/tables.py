@@ -10,6 +10,7 @@ whole row as written.
 import re
 from dataclasses import dataclass
 
+from claims.extract.figures import finite_number
 from claims.extract.names import (
     benchmark_mentions,
     has_size,
@@ -140,6 +141,7 @@ class CellValue:
     start: int  # within the cell text
     end: int
     setting: str
+    text: str = ""  # the number as printed
 
 
 def cell_values(text: str) -> list[CellValue]:
@@ -185,9 +187,12 @@ def cell_values(text: str) -> list[CellValue]:
             continue
         if value > 100_000:
             return []
-        out.append(CellValue(value=value, start=m.start(), end=m.end(), setting=""))
+        if finite_number(raw) is None:
+            return []
+        out.append(CellValue(value=value, start=m.start(), end=m.end(), setting="", text=raw))
     if setting_parts:
-        out = [CellValue(v.value, v.start, v.end, join_settings(setting_parts)) for v in out]
+        setting = join_settings(setting_parts)
+        out = [CellValue(v.value, v.start, v.end, setting, v.text) for v in out]
     return out
 
 
@@ -202,7 +207,7 @@ def split_header(header: str) -> tuple[str, list[str]]:
     """A benchmark header → (benchmark name, setting parts).
 
     "HellaSwag-10" → ("HellaSwag", ["10-shot"]); "MMLU PRO (CoT)" → ("MMLU PRO", ["CoT"]);
-    "QuAC (F1)" → ("QuAC", ["f1"]); "BFCL-V4 (Tool Use)" → ("BFCL-V4", []);
+    "QuAC (F1)" → ("QuAC", ["f1"]); "GlyphQA (Tool Use)" → ("GlyphQA", []);
     "MT-Bench score ⬇️" → ("MT-Bench", []).
     """
     h = _HEADER_NOISE.sub(" ", header)
@@ -295,7 +300,7 @@ def _headers(table: Table) -> list[str]:
 def _without_repeated_group(parts: list[str]) -> list[str]:
     """Header parts without a group label that a lower header already spells out.
 
-    "Falcon" over "Falcon-40B" names the model "Falcon-40B", while "Qwen3" over "Base" still
+    "Vela" over "Vela-40B" names the model "Vela-40B", while "Norn3" over "Base" still
     reads "Qwen3 Base".
     """
     lowered = [p.lower() for p in parts]
@@ -383,7 +388,7 @@ def _names_a_model(label: str) -> bool:
 def _score(
     model: str,
     benchmark: str,
-    value: float,
+    value: CellValue,
     settings: tuple[list[str], list[str]],
     quoted: tuple[str, int, int],
 ) -> ExtractedClaim:
@@ -400,9 +405,10 @@ def _score(
         start=start,
         end=end,
         benchmark=benchmark,
-        value=value,
+        value=value.value,
         unit="score",
         setting=join_settings([*own, *table_wide]),
+        value_text=value.text,
     )
 
 
@@ -489,7 +495,7 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
                 marked = _marked(notes, written(cell), written_headers[c], written(bcell))
                 for v in cell_values(cell.text):
                     settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
-                    result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
+                    result.claims.append(_score(model, bench, v, settings, (q, qs, qe)))
         result.models = [_model_label(headers[c]) for c in model_cols]
         return result
 
@@ -530,7 +536,7 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
             marked = _marked(notes, written(cell), written_headers[c], written(lcell))
             for v in cell_values(cell.text):
                 settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
-                result.claims.append(_score(model, bench, v.value, settings, (q, qs, qe)))
+                result.claims.append(_score(model, bench, v, settings, (q, qs, qe)))
         result.claims.extend(_row_attributes(model, cells, roles, q, qs, qe))
     return result
 

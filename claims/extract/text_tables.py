@@ -1,12 +1,12 @@
 """Tables that lost their markup: a header line and rows of plain text, as press articles
-captured as text carry them ("Model MMLU (Knowledge) BFCL-V4 (Tool Use)" then
-"Qwen 3.5-122B-A10B 72.2").
+captured as text carry them ("Model MMLU (Knowledge) GlyphQA (Tool Use)" then
+"Vela-70B-A12B 61.2").
 
 Columns come from the header (one per benchmark, a parenthesis closing each, or known
 benchmark names); a row is a model name followed by its cells. When a row has as many cells as
 there are columns they line up; otherwise a number is placed only where the document's prose
-ties it to one of the column benchmarks ("That 72.2 score on BFCL-V4 ..."), and comparison
-cells ("Beats Sonnet 4.5") fill columns from the left.
+ties it to one of the column benchmarks ("That 61.2 score on GlyphQA ..."), and comparison
+cells ("Beats Norn-12B") fill columns from the left.
 """
 
 import re
@@ -113,6 +113,7 @@ def text_table_claims(
                             benchmark=bench,
                             value=float(c.group("num")),
                             unit="score",
+                            value_text=c.group("num"),
                         )
                     )
                 else:

@@ -33,8 +33,9 @@ class ExtractedClaim:
 
     @property
     def printed_value(self) -> Any:
-        """The value as the corpus spec writes it: number, range text, or attribute value."""
-        if self.value_text:
+        """The value as the corpus spec writes it: a number, a range's printed text, or an
+        attribute value. The figure's exact printed form is `value_text`."""
+        if self.value_high is not None and self.value_text:
             return self.value_text
         if self.kind == "attribute":
             if self.attribute == "open_weights":

@@ -11,7 +11,18 @@ import re
 import yaml
 
 from claims.parse.inline import clean_inline
-from claims.parse.tables import MAX_ROWS, RawRow, grid, html_header_rows, html_table_rows, pipe_row
+from claims.parse.tables import (
+    MAX_ROWS,
+    PIPE_COLUMNS,
+    SPACE_COLUMNS,
+    TAB_COLUMNS,
+    RawRow,
+    delimited_row,
+    grid,
+    html_header_rows,
+    html_table_rows,
+    pipe_row,
+)
 from claims.parse.types import Block, ParsedDocument
 
 MAX_TABLES = 300
@@ -80,6 +91,52 @@ def _is_pipe_line(text: str, span: tuple[int, int]) -> bool:
     return line.count("|") >= 1 and bool(line.strip())
 
 
+# Tables written as text with no separator line under the header: pipes between cells (outer
+# pipes optional), tabs, or (plain text only) columns aligned with runs of spaces. Every line
+# of the run splits into the same number of cells, so prose never reads as a table.
+_TEXT_TABLE_FORMS: list[tuple[re.Pattern[str], int, int, bool]] = [
+    # separator, fewest cells per line, fewest lines, plain text only
+    (PIPE_COLUMNS, 3, 2, False),
+    (TAB_COLUMNS, 2, 2, False),
+    (SPACE_COLUMNS, 3, 3, True),
+]
+_TEXT_TABLE_NUMBER = re.compile(r"\d")
+
+
+def _aligned_table_end(
+    text: str, lines: list[tuple[int, int]], i: int, plain: bool
+) -> tuple[int, re.Pattern[str]] | None:
+    """Where a table written as text that starts at line `i` ends (exclusive), and its
+    column separator; None when line `i` does not start one."""
+    n = len(lines)
+    if i + 1 < n and _TABLE_SEP.match(text[lines[i + 1][0] : lines[i + 1][1]]):
+        return None  # a markdown pipe table: read by its own rule
+    for separator, min_cells, min_lines, plain_only in _TEXT_TABLE_FORMS:
+        if plain_only and not plain:
+            continue
+        width = _cell_count(text, lines[i], separator)
+        if width < min_cells:
+            continue
+        j = i + 1
+        while j < n and _cell_count(text, lines[j], separator) == width:
+            j += 1
+        body = [text[a:b] for a, b in lines[i + 1 : j]]
+        if j - i >= min_lines and any(_TEXT_TABLE_NUMBER.search(row) for row in body):
+            return j, separator
+    return None
+
+
+def _cell_count(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> int:
+    line = text[span[0] : span[1]].strip()
+    if not line or _LIST.match(line):
+        return 0
+    return len([part for part in separator.split(line)]) - (
+        (1 if line.startswith("|") else 0) + (1 if line.endswith("|") else 0)
+        if separator is PIPE_COLUMNS
+        else 0
+    )
+
+
 def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> ParsedDocument:
     doc = ParsedDocument(text=text, content_type=content_type)
     body_start = 0 if plain else _front_matter(text, doc)
@@ -134,9 +191,19 @@ def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> Pars
                 i += 1
             i += 1
             continue
+        aligned = _aligned_table_end(text, lines, i, plain)
+        if aligned:
+            flush_para()
+            j, separator = aligned
+            raw_rows = [delimited_row(text, *lines[k], separator) for k in range(i, j)]
+            if tables < MAX_TABLES:
+                blocks.append(_table_block(text, raw_rows[:MAX_ROWS], s, lines[j - 1][1], 1))
+            capped = capped or len(raw_rows) > MAX_ROWS
+            tables += 1
+            i = j
+            continue
         if (
-            not plain
-            and "|" in line
+            "|" in line
             and i + 1 < n
             and _TABLE_SEP.match(text[lines[i + 1][0] : lines[i + 1][1]])
             and "-" in text[lines[i + 1][0] : lines[i + 1][1]]

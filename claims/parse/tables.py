@@ -136,18 +136,34 @@ def html_table_rows(source: str, start: int, end: int) -> tuple[list[RawRow], in
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 
 
+# Column separators of tables written as text: pipes, tabs, or a run of two or more spaces
+# (columns aligned by hand).
+PIPE_COLUMNS = _PIPE_SPLIT
+TAB_COLUMNS = re.compile(r"\t+")
+SPACE_COLUMNS = re.compile(r" {2,}|\t+")
+
+
 def pipe_row(source: str, start: int, end: int) -> RawRow:
     """One markdown table line split into cells (leading/trailing pipes optional)."""
+    return delimited_row(source, start, end, PIPE_COLUMNS)
+
+
+def delimited_row(source: str, start: int, end: int, separator: re.Pattern[str]) -> RawRow:
+    """One line of a table written as text, split into cells at `separator`; a separator at
+    either end of the line opens or closes the row rather than making an empty cell."""
     line = source[start:end]
-    bounds = [m.start() for m in _PIPE_SPLIT.finditer(line)]
-    edges = [-1, *bounds, len(line)]
+    bounds = [(m.start(), m.end()) for m in separator.finditer(line)]
+    edges = [(-1, 0), *bounds, (len(line), len(line))]
     cells: list[RawCell] = []
-    stripped = line.strip()
+    lead = len(line) - len(line.lstrip())
+    trail = len(line.rstrip())
     for i in range(len(edges) - 1):
-        a, b = edges[i] + 1, edges[i + 1]
-        if i == 0 and stripped.startswith("|"):
-            continue  # the text before a leading pipe is not a cell
-        if i == len(edges) - 2 and stripped.endswith("|") and not line[a:b].strip():
+        a, b = edges[i][1], edges[i + 1][0]
+        if i == 0 and not line[a:b].strip() and len(edges) > 2:
+            continue  # the text before a leading separator is not a cell
+        if i == len(edges) - 2 and not line[a:b].strip() and len(edges) > 2:
+            continue
+        if b <= lead or a >= trail:
             continue
         text, _ = clean_inline(source, start + a, start + b)
         cells.append(

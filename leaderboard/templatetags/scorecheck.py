@@ -7,6 +7,14 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from claims.wording import attribute_phrase, parameter_count
+from leaderboard.citations import (
+    Citation,
+    claim_citation,
+    dataset_citation,
+    verdict_citation,
+)
+
 register = template.Library()
 
 _LABELS = {
@@ -74,12 +82,13 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 @register.filter
 def params(value: int | None) -> str:
     """A parameter count as people write it: 70B, 7.24B, 350M."""
-    if value is None:
-        return "—"
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if value >= size:
-            return f"{value / size:.2f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:,}"
+    return "—" if value is None else parameter_count(value)
+
+
+@register.filter
+def attribute_claim(claim: Any) -> str:
+    """What an attribute claim says, in words: "32 experts", "128K context length"."""
+    return attribute_phrase(claim.attribute, claim.attribute_value)
 
 
 @register.filter
@@ -90,3 +99,65 @@ def figure(value: float | None, decimals: int = 3) -> str:
         return ""
     text = f"{value:.{int(decimals)}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def index(items: Any, position: int) -> Any:
+    """The item at `position` of a list (for tables whose columns are a list of their own)."""
+    try:
+        return items[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+PLUS_MINUS_MEANING = "95% interval: ± 1.96 standard errors of the measurement"
+
+
+@register.simple_tag
+def plus_minus(half_width: float | None, decimals: int = 1) -> str:
+    """ "± x" where x is the half-width of the 95% interval, saying so on hover and to screen
+    readers; the CLI prints the same figure (evaluator.models.half_width_95)."""
+    if half_width is None:
+        return ""
+    return format_html(
+        '<abbr class="muted plus-minus" title="{}">± {}</abbr>',
+        PLUS_MINUS_MEANING,
+        score(half_width, decimals),
+    )
+
+
+@register.filter
+def unrounded(value: float | None, decimals: int = 1) -> str:
+    """A stored figure with at least the scale's usual decimals and never fewer than it has:
+    80 shows as 80.0 on a 0-100 scale, 60.97 stays 60.97 (never rounded to 61.0)."""
+    if value is None:
+        return "—"
+    exact = figure(value)
+    places = len(exact.partition(".")[2])
+    return exact if places >= int(decimals) else score(value, decimals)
+
+
+@register.simple_tag
+def claim_figure(claim: Any, decimals: int = 1) -> str:
+    """A claimed figure exactly as the source printed it ("60.97", "20–30")."""
+    return str(claim.printed_value) or unrounded(claim.value, decimals)
+
+
+@register.simple_tag(takes_context=True)
+def cite_claim(context: Any, claim: Any) -> Citation:
+    url = context["request"].build_absolute_uri(claim.get_absolute_url())
+    return claim_citation(claim=claim, url=url)
+
+
+@register.simple_tag(takes_context=True)
+def cite_verdict(context: Any, claim: Any, verdict: Any) -> Citation:
+    url = context["request"].build_absolute_uri(claim.get_absolute_url()) + "#verdict"
+    return verdict_citation(claim=claim, verdict=verdict, url=url)
+
+
+@register.simple_tag(takes_context=True)
+def cite_dataset(context: Any) -> Citation:
+    request = context["request"]
+    return dataset_citation(
+        url=request.build_absolute_uri("/"), exports_url=request.build_absolute_uri("/api/v1/")
+    )

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "scorecheck.csp.ContentSecurityPolicyMiddleware",
+    "scorecheck.open_graph.OpenGraphMiddleware",
     "api.middleware.ApiConditionalGetMiddleware",
 ]
 

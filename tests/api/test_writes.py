@@ -191,3 +191,62 @@ def test_a_url_ingestion_cannot_fetch_is_a_400_and_stores_nothing(staff_api):
     assert response.status_code == 400
     assert "http" in response.json()["message"]
     assert not Source.objects.exists()
+
+
+def test_evaluation_request_keeps_every_run_option(staff_api):
+    model = ModelReleaseFactory(hf_revision="a" * 40)
+    benchmark = BenchmarkFactory()
+    payload = {
+        "model": model.slug,
+        "benchmarks": [benchmark.slug],
+        "backend": "vllm",
+        "limit": 5,
+        "force": True,
+        "tensor_parallel_size": 2,
+        "data_parallel_size": 2,
+        "model_args": {"max_model_len": 8192, "gpu_memory_utilization": 0.85},
+    }
+    response = staff_api.post("/api/v1/runs/", payload, format="json")
+    assert response.status_code == 202, response.content
+    run = EvaluationRun.objects.get(pk=response.json()["id"])
+    assert (run.backend, run.sample_limit, run.forced) == ("vllm", 5, True)
+    assert run.spec["tensor_parallel_size"] == run.spec["data_parallel_size"] == 2
+    assert run.spec["model_args"] == {"max_model_len": 8192, "gpu_memory_utilization": 0.85}
+
+
+def test_hf_backend_is_not_replaced_by_the_default(staff_api):
+    model = ModelReleaseFactory(hf_revision="a" * 40)
+    payload = {"model": model.slug, "benchmarks": [BenchmarkFactory().slug], "backend": "hf"}
+    response = staff_api.post("/api/v1/runs/", payload, format="json")
+    assert EvaluationRun.objects.get(pk=response.json()["id"]).backend == "hf"
+
+
+@pytest.mark.parametrize(
+    ("option", "field"),
+    [
+        ({"backend": "tgi"}, "backend"),
+        ({"limit": 0}, "limit"),
+        ({"tensor_parallel_size": 0}, "tensor_parallel_size"),
+        ({"batch_size": "lots"}, "batch_size"),
+        ({"temperature": 0.6}, "temperature"),
+    ],
+)
+def test_bad_run_option_is_a_400_naming_it(staff_api, option, field):
+    payload = {"model": ModelReleaseFactory().slug, "benchmarks": [BenchmarkFactory().slug]}
+    response = staff_api.post("/api/v1/runs/", {**payload, **option}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not EvaluationRun.objects.exists()
+
+
+def test_model_argument_the_backend_does_not_take_is_a_400(staff_api):
+    payload = {
+        "model": ModelReleaseFactory(hf_revision="a" * 40).slug,
+        "benchmarks": [BenchmarkFactory().slug],
+        "backend": "hf",
+        "model_args": {"gpu_memory_utilization": 0.9},
+    }
+    response = staff_api.post("/api/v1/runs/", payload, format="json")
+    assert response.status_code == 400
+    assert "takes no model argument gpu_memory_utilization" in response.json()["message"]
+    assert not EvaluationRun.objects.exists()

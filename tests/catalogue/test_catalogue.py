@@ -82,7 +82,7 @@ def test_benchmarks_without_a_harness_task_say_so() -> None:
     catalogue_load()
     bfcl = Benchmark.objects.get(slug="bfcl-v4")
     assert bfcl.harness_tasks == []
-    assert Benchmark.objects.get(slug="gsm8k").harness_tasks == ["gsm8k"]
+    assert Benchmark.objects.get(slug="gsm8k").harness_tasks == ["gsm8k_cot_llama"]
 
 
 def test_unknown_facts_stay_empty() -> None:

@@ -18,6 +18,7 @@ KEYS = [
     "benchmark",
     "benchmark_id",
     "value",
+    "value_text",
     "unit",
     "setting",
     "relation",

@@ -210,10 +210,10 @@ def test_advantage_over_states_a_relative_margin_without_a_verb():
     )
 
 
-def test_margin_range_is_kept_as_printed():
+def test_margin_range_is_kept_as_printed_with_its_low_and_high_ends():
     (claim,) = _of_kind("Mixtral 8x7B outperforms GPT-3.5 on coding tasks by 20–30%.", "relative")
 
-    assert claim.value is None
+    assert (claim.value, claim.value_high) == (20.0, 30.0)
     assert claim.value_text == "20–30"
     assert claim.printed_value == "20–30"
 

@@ -361,3 +361,61 @@ def test_exactly_the_maximum_number_of_tables_is_not_truncated():
     doc = _markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\n" * MAX_TABLES)
 
     assert not doc.truncated
+
+
+# --------------------------------------------------------------------------- tables as text
+
+
+def _table_cells(doc) -> list[list[str]]:
+    tables = [b.table for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    return [[c.text for c in row.cells] for row in tables[0].rows]
+
+
+def test_plain_text_reads_a_pipe_table_without_outer_pipes():
+    doc = document_parse(
+        content="Results.\nBenchmark | Vela-7B | Norn-12B\n---|---|---\nGlyphQA | 61.2 | 55.0\n",
+        content_type="text/plain",
+    )
+
+    assert _table_cells(doc) == [["Benchmark", "Vela-7B", "Norn-12B"], ["GlyphQA", "61.2", "55.0"]]
+
+
+def test_pipe_rows_without_a_separator_line_are_a_table():
+    doc = document_parse(
+        content=(
+            "Benchmark | Vela-7B | Norn-12B |\nGlyphQA | 61.2 | 55.0 |\nRuneBench | 40.1 | 38.7 |\n"
+        ),
+        content_type="text/plain",
+    )
+
+    assert _table_cells(doc)[2] == ["RuneBench", "40.1", "38.7"]
+
+
+def test_tab_separated_columns_are_a_table():
+    doc = document_parse(
+        content="Model\tGlyphQA\tRuneBench\nVela-7B\t61.2\t40.1\nNorn-12B\t55.0\t38.7\n",
+        content_type="text/markdown",
+    )
+
+    assert _table_cells(doc)[1] == ["Vela-7B", "61.2", "40.1"]
+
+
+def test_plain_text_columns_aligned_with_spaces_are_a_table():
+    doc = document_parse(
+        content=(
+            "Model      GlyphQA   RuneBench\nVela-7B    61.2      40.1\nNorn-12B   55.0      38.7\n"
+        ),
+        content_type="text/plain",
+    )
+
+    assert _table_cells(doc)[2] == ["Norn-12B", "55.0", "38.7"]
+
+
+def test_prose_lines_with_double_spaces_are_not_a_table():
+    doc = document_parse(
+        content="Vela-7B is out.  It is small.  It is fast.\nNorn-12B follows.  Later.  Soon.\n",
+        content_type="text/plain",
+    )
+
+    assert all(b.kind == "paragraph" for b in doc.blocks)

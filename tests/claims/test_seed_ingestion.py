@@ -61,7 +61,6 @@ def test_the_admin_ingests_a_pasted_seed_article(
     check(Source.objects.get())
 
 
-@pytest.mark.xfail(strict=True, reason=REDESIGN)
 def test_the_first_seed_keeps_its_figures_as_printed() -> None:
     ingest_command(FIRST)
     claims = source_of(FIRST).claims

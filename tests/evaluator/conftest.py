@@ -9,7 +9,13 @@ from evaluator import services
 from evaluator.models import EvaluationRun
 from evaluator.revisions import folder_content_sha
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
-from tests.offline_models import CHOICE_TASK_NAME, build_random_llama, write_choice_task
+from tests.offline_models import (
+    CHOICE_TASK_NAME,
+    build_random_llama,
+    write_choice_task,
+    write_code_task,
+    write_cot_task,
+)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -40,6 +46,28 @@ def tiny_model_sha(tiny_model) -> str:
 @pytest.fixture(scope="session")
 def choice_task_dir(tmp_path_factory) -> Path:
     return write_choice_task(tmp_path_factory.mktemp("tasks") / "choice")
+
+
+@pytest.fixture(scope="session")
+def cot_task_dir(tmp_path_factory) -> Path:
+    return write_cot_task(tmp_path_factory.mktemp("tasks") / "cot")
+
+
+@pytest.fixture(scope="session")
+def listening_port() -> int:
+    """A port something listens on here (the test broker): reachable without a sandbox."""
+    from urllib.parse import urlparse
+
+    from django.conf import settings
+
+    return urlparse(settings.CELERY_BROKER_URL).port or 6379
+
+
+@pytest.fixture(scope="session")
+def code_task_dir(tmp_path_factory, listening_port) -> Path:
+    return write_code_task(
+        tmp_path_factory.mktemp("tasks") / "code", reachable=("127.0.0.1", listening_port)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -128,3 +128,27 @@ def test_run_past_its_hard_time_limit_is_killed_and_fails_as_timeout(
     assert run.failure_reason == FailureReason.TIMEOUT
     assert "TimeLimitExceeded" in run.error
     assert not run.measurements.exists()
+
+
+def test_run_requested_through_the_api_with_the_hf_backend_runs_on_the_cpu(
+    tmp_path, default_worker, tiny_release, choice_benchmark, staff
+) -> None:
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(staff)
+    payload = {
+        "model": tiny_release.slug,
+        "benchmarks": [choice_benchmark.slug],
+        "backend": "hf",
+        "device": "cpu",
+        "dtype": "float32",
+    }
+    with gpu_worker(log_path=tmp_path / "gpu.log", extra_env={"CUDA_VISIBLE_DEVICES": ""}):
+        response = api.post("/api/v1/runs/", payload, format="json")
+        assert response.status_code == 202, response.content
+        run = wait_until_final(EvaluationRun.objects.get(pk=response.json()["id"]))
+    assert run.status == RunStatus.SUCCEEDED, run.log_tail
+    assert run.backend == "hf"
+    assert run.hardware["accelerator"] == "cpu"
+    assert run.measurements.count() == 1

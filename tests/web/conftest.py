@@ -1,7 +1,12 @@
+import os
+from collections.abc import Iterator
+
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import Browser, sync_playwright
 
 from claims.models import ClaimKind
+from tests.browser import chromium_path
 from tests.factories import (
     BenchmarkFactory,
     ClaimEventFactory,
@@ -104,3 +109,27 @@ def world(db):
         "measurement": measurement,
         "run": measurement.run,
     }
+
+
+@pytest.fixture
+def walk(live_server, world):
+    """The world above plus a model of another organization on the same
+    benchmark, so that filtering by organization visibly removes a row."""
+    stranger = ModelReleaseFactory(
+        name="Stranger-3B", organization=OrganizationFactory(name="Other Lab", slug="other")
+    )
+    MeasurementFactory(run__model=stranger, benchmark=world["benchmark"], value=50.0)
+    return {**world, "url": live_server.url}
+
+
+@pytest.fixture
+def browser(walk) -> Iterator[Browser]:
+    # Started after the data is written: Playwright's sync API runs an event loop in this
+    # thread, and Django refuses database queries from inside one.
+    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=args
+        )
+        yield launched
+        launched.close()

@@ -1,25 +1,18 @@
 """A reader's walk through the site in headless Chromium: every page loads cleanly, the
 leaderboard filters in place with htmx, and the same filters work without JavaScript."""
 
-import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from playwright.sync_api import (
-    Browser,
     ConsoleMessage,
     Page,
     Request,
     Response,
     expect,
-    sync_playwright,
 )
-
-from tests.browser import chromium_path
-from tests.factories import MeasurementFactory, ModelReleaseFactory, OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,30 +45,6 @@ class Trouble:
     def _response(self, response: Response) -> None:
         if response.status >= 400:
             self.found.append(f"HTTP {response.status}: {response.url}")
-
-
-@pytest.fixture
-def walk(live_server, world):
-    """The world of tests/web/conftest.py plus a model of another organization on the same
-    benchmark, so that filtering by organization visibly removes a row."""
-    stranger = ModelReleaseFactory(
-        name="Stranger-3B", organization=OrganizationFactory(name="Other Lab", slug="other")
-    )
-    MeasurementFactory(run__model=stranger, benchmark=world["benchmark"], value=50.0)
-    return {**world, "url": live_server.url}
-
-
-@pytest.fixture
-def browser(walk) -> Iterator[Browser]:
-    # Started after the data is written: Playwright's sync API runs an event loop in this
-    # thread, and Django refuses database queries from inside one.
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=args
-        )
-        yield launched
-        launched.close()
 
 
 def shoot(page: Page, name: str) -> None:
@@ -118,7 +87,7 @@ def test_reader_walks_from_home_to_a_run_without_errors(browser, walk):
 
     page.locator("#leaderboard-results").get_by_role("link", name="Rocket-70B", exact=True).click()
     page.wait_for_url(re.compile(r"/models/rocket-70b/$"))
-    assert page.locator("svg[role=img]").count() == 1
+    assert page.locator("svg[role=img]").count() == 2  # gaps and the claims timeline
     shoot(page, "model")
 
     page.locator(f"a[href='{walk['score'].get_absolute_url()}']").first.click()

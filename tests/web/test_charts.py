@@ -1,5 +1,6 @@
 """The server-drawn SVG charts: accessible, and drawn from the figures they stand for."""
 
+import datetime
 import re
 import xml.etree.ElementTree as ET
 
@@ -19,6 +20,14 @@ pytestmark = pytest.mark.django_db
 def svgs(html: str) -> list[ET.Element]:
     """Inline SVG is well-formed XML: read it as such, so a title belongs to its shape."""
     return [ET.fromstring(found) for found in re.findall(r"<svg\b.*?</svg>", html, re.S)]
+
+
+def chart(html: str, chart_id: str) -> ET.Element:
+    """The page's chart whose title has the id `<chart_id>-title`."""
+    (found,) = [
+        svg for svg in svgs(html) if (svg.get("aria-labelledby") or "").startswith(f"{chart_id}-")
+    ]
+    return found
 
 
 def labelled_by(html: str, svg: ET.Element) -> list[str]:
@@ -125,8 +134,7 @@ def model_bars(client):
         ClaimFactory(model=model, benchmark=benchmark, value=claimed)
         MeasurementFactory(run__model=model, benchmark=benchmark, value=measured, stderr=0.4)
     html = client.get(model.get_absolute_url()).content.decode()
-    (svg,) = svgs(html)
-    return html, svg
+    return html, chart(html, "gaps")
 
 
 def test_gap_bars_are_an_image_with_a_title_and_a_description(model_bars):
@@ -173,8 +181,53 @@ def test_gap_bars_show_the_value_as_text(model_bars):
 
 def test_chart_descriptions_count_in_the_singular_for_one(client):
     model = score("Solo-7B", BenchmarkFactory(name="MMLU"), 80.0, 60.0)
-    (bars,) = svgs(client.get(model.get_absolute_url()).content.decode())
+    bars = chart(client.get(model.get_absolute_url()).content.decode(), "gaps")
     assert (bars.findtext("desc") or "").startswith("Claimed minus measured on 1 benchmark,")
     benchmark = model.claims.get().benchmark
     (scatter,) = svgs(client.get(benchmark.get_absolute_url()).content.decode())
     assert (scatter.findtext("desc") or "").startswith("1 model; 1 claimed")
+
+
+@pytest.fixture
+def model_timeline(client):
+    model = ModelReleaseFactory(name="Rocket-70B")
+    mmlu, gsm8k = BenchmarkFactory(name="MMLU"), BenchmarkFactory(name="GSM8K")
+    for benchmark, value, day in (
+        (mmlu, 80.0, datetime.date(2024, 1, 10)),
+        (mmlu, 82.5, datetime.date(2024, 7, 1)),
+        (gsm8k, 60.97, datetime.date(2024, 3, 5)),
+    ):
+        ClaimFactory(model=model, benchmark=benchmark, value=value, source__published_date=day)
+    MeasurementFactory(run__model=model, benchmark=mmlu, value=70.0, stderr=0.4)
+    html = client.get(model.get_absolute_url()).content.decode()
+    return html, chart(html, "timeline")
+
+
+def test_the_claims_timeline_is_an_image_with_a_title_and_a_description(model_timeline):
+    html, svg = model_timeline
+    title, description = labelled_by(html, svg)
+    assert title == "Claims about Rocket-70B over time"
+    assert description.startswith(
+        "3 claims about 2 benchmarks, made between 10 Jan 2024 and 01 Jul 2024."
+    )
+
+
+def test_the_claims_timeline_has_a_lane_per_benchmark_and_a_dot_per_claim(model_timeline):
+    _, svg = model_timeline
+    titles = sorted(c.findtext("title") or "" for c in svg.iter("circle"))
+    assert titles == [
+        "GSM8K: 60.97, said 05 Mar 2024 (unverified)",
+        "MMLU: 80, said 10 Jan 2024 (overclaimed)",
+        "MMLU: 82.5, said 01 Jul 2024 (overclaimed)",
+    ]
+    lanes = {t.text for t in svg.iter("text") if t.get("class") == "chart__label"}
+    assert lanes == {"GSM8K", "MMLU"}
+
+
+def test_the_claims_timeline_places_later_claims_further_right(model_timeline):
+    _, svg = model_timeline
+    x = {
+        (c.findtext("title") or "").split(",")[0]: float(c.get("cx") or 0)
+        for c in svg.iter("circle")
+    }
+    assert x["MMLU: 80"] < x["GSM8K: 60.97"] < x["MMLU: 82.5"]

@@ -1,9 +1,15 @@
 """Public pages are cached whole for anonymous readers, and only for them."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from claims.models import ClaimStatus
+from claims.services import claim_publish, claim_retract
+from core.content_version import content_version, content_version_next, pages_changed
+from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +47,67 @@ def test_the_htmx_fragment_and_the_page_are_cached_apart(client, world, cached):
     assert "<html" in page
     assert "<html" not in fragment
     assert "<html" in client.get(url).content.decode()
+
+
+# --- changes show at once -------------------------------------------------------------------
+
+
+def _pages_of(world) -> list[str]:
+    """The pages a claim about Rocket-70B on MMLU appears on."""
+    return [
+        world["score"].get_absolute_url(),
+        world["model"].get_absolute_url(),
+        world["source"].get_absolute_url(),
+        world["benchmark"].get_absolute_url(),
+        reverse("leaderboard:home"),
+    ]
+
+
+def test_a_retraction_shows_on_the_next_anonymous_request_to_every_page_of_the_claim(
+    client, world, cached, django_capture_on_commit_callbacks
+):
+    pages = _pages_of(world)
+    before = {url: client.get(url).content.decode() for url in pages}
+    assert all("Retracted" not in html for html in before.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_retract(claim=world["score"], actor=None, reason="The vendor corrected the figure")
+    claim_page = client.get(world["score"].get_absolute_url()).content.decode()
+    assert "The vendor corrected the figure" in claim_page
+    model_page = client.get(world["model"].get_absolute_url()).content.decode()
+    assert "Retracted claims" in model_page
+    assert "The vendor corrected the figure" in model_page
+    board = client.get(world["benchmark"].get_absolute_url()).content.decode()
+    assert board != before[world["benchmark"].get_absolute_url()]
+
+
+def test_staff_see_a_published_claim_at_once_although_page_sections_are_cached(
+    staff_client, world, cached, django_capture_on_commit_callbacks
+):
+    pending = ClaimFactory(
+        source=world["source"],
+        model=world["model"],
+        benchmark=world["benchmark"],
+        value=71.5,
+        quote="Rocket-70B",
+        start=0,
+        end=10,
+        status=ClaimStatus.PENDING,
+    )
+    url = world["model"].get_absolute_url()
+    assert f"/claims/{pending.pk}/" not in staff_client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_publish(claim=pending, actor=None)
+    assert f"/claims/{pending.pk}/" in staff_client.get(url).content.decode()
+
+
+def test_a_change_rolled_back_does_not_start_a_new_version(world, cached):
+    version = content_version()
+    pages_changed()  # inside the test's transaction: only a commit would run it
+    assert content_version() == version
+
+
+def test_the_version_survives_a_cleared_cache(cached):
+    cache.clear()
+    first = content_version()
+    content_version_next()
+    assert content_version() == first + 1

@@ -111,8 +111,8 @@ def test_measured_figures_carry_no_padding_zeros(client, world):
 def test_unknown_architecture_is_not_known_like_every_missing_fact(client, world):
     html = get(client, world["model"].get_absolute_url())
     assert (
-        '<th scope="row">Architecture</th>\n        <td><span class="muted">not known</span>'
-        in html
+        '<th scope="row">Architecture</th>\n        <td data-label="On record">'
+        '<span class="muted">not known</span>' in html
     )
 
 

@@ -1,3 +1,4 @@
+import json
 import time
 from typing import Any
 
@@ -28,6 +29,34 @@ class Command(BaseCommand):
         parser.add_argument("--device", help='e.g. "cpu" or "cuda:0"; default: the worker picks.')
         parser.add_argument("--dtype", default="auto")
         parser.add_argument("--batch-size", help='An integer or "auto".')
+        parser.add_argument("--tensor-parallel-size", type=int, default=1)
+        parser.add_argument("--data-parallel-size", type=int, default=1)
+        parser.add_argument("--max-model-len", type=int, help="vLLM: the context to allocate.")
+        parser.add_argument("--gpu-memory-utilization", type=float, help="vLLM: 0-1.")
+        parser.add_argument(
+            "--model-arg",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="Another backend argument (repeatable); VALUE is read as JSON when it can be.",
+        )
+        chat = parser.add_mutually_exclusive_group()
+        chat.add_argument(
+            "--chat-template",
+            dest="apply_chat_template",
+            action="store_const",
+            const=True,
+            help="Apply the chat template (default: as each benchmark's protocol says).",
+        )
+        chat.add_argument(
+            "--no-chat-template", dest="apply_chat_template", action="store_const", const=False
+        )
+        parser.add_argument("--chat-template-name", default="", help="A named tokenizer template.")
+        parser.add_argument(
+            "--sampling",
+            metavar="k=16,temperature=0.6[,top_p=0.95,estimator=avg@k]",
+            help="Answer k times per problem: a claim's own sampling setting.",
+        )
         parser.add_argument("--wait", action="store_true", help="Wait until the run ends.")
         parser.add_argument("--timeout", type=float, default=0, help="Seconds to wait; 0: no end.")
 
@@ -47,6 +76,12 @@ class Command(BaseCommand):
                 device=options["device"],
                 dtype=options["dtype"],
                 batch_size=options["batch_size"],
+                tensor_parallel_size=options["tensor_parallel_size"],
+                data_parallel_size=options["data_parallel_size"],
+                apply_chat_template=options["apply_chat_template"],
+                chat_template=options["chat_template_name"],
+                model_args=self._model_args(options),
+                sampling=self._pairs(options["sampling"]) if options["sampling"] else None,
             )
         except ApplicationError as error:
             raise CommandError(error.message) from error
@@ -54,6 +89,26 @@ class Command(BaseCommand):
         if options["wait"]:
             run = self._wait(run, options["timeout"])
             self._report(run)
+
+    def _model_args(self, options: dict[str, Any]) -> dict[str, Any]:
+        args = self._pairs(",".join(options["model_arg"])) if options["model_arg"] else {}
+        for name in ("max_model_len", "gpu_memory_utilization"):
+            if options[name] is not None:
+                args[name] = options[name]
+        return args
+
+    def _pairs(self, text: str) -> dict[str, Any]:
+        """NAME=VALUE pairs separated by commas; values read as JSON where they parse."""
+        pairs: dict[str, Any] = {}
+        for item in filter(None, text.split(",")):
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise CommandError(f"{item!r} is not NAME=VALUE.")
+            try:
+                pairs[name.strip()] = json.loads(value)
+            except json.JSONDecodeError:
+                pairs[name.strip()] = value
+        return pairs
 
     def _benchmark(self, name: str) -> Benchmark:
         name = name.strip()
@@ -77,7 +132,8 @@ class Command(BaseCommand):
         if run.failure_reason:
             self.stdout.write(f"  {run.get_failure_reason_display()}: {run.error}")
         for measurement in run.measurements.select_related("benchmark"):
-            stderr = f" ± {measurement.stderr:.2f}" if measurement.stderr is not None else ""
-            self.stdout.write(f"  {measurement.benchmark.name}: {measurement.value:.2f}{stderr}")
+            half = measurement.half_width
+            interval = f" ± {half:.2f} (95% interval)" if half is not None else ""
+            self.stdout.write(f"  {measurement.benchmark.name}: {measurement.value:.2f}{interval}")
         if run.reproduce_command:
             self.stdout.write(f"  Reproduce: {run.reproduce_command}")
