@@ -34,6 +34,7 @@ from .models import (
     UnattributedFigure,
     Unit,
 )
+from .permissions import can_moderate
 from .services import claim_publish, claim_reject, claim_reopen, claim_retract
 from .submission import StaffClaim, claim_submit
 from .unattributed import unattributed_figure_promote
@@ -173,6 +174,9 @@ class ClaimAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # staff submit claims through the provenance form (submit/)
 
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
+        return can_moderate(request.user)  # the API's moderate endpoint asks the same
+
     def get_urls(self):  # type: ignore[no-untyped-def]
         return [
             path(
@@ -189,7 +193,7 @@ class ClaimAdmin(admin.ModelAdmin):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         claim_edit(claim=obj, actor=request.user, changes=changes, reason="edited in the admin")
 
-    @admin.action(description="Publish selected claims")
+    @admin.action(description="Publish selected claims", permissions=["moderate"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
         done, refused = 0, []
         for claim in queryset:
@@ -202,15 +206,15 @@ class ClaimAdmin(admin.ModelAdmin):
         if refused:
             self.message_user(request, "Not published: " + "; ".join(refused), messages.WARNING)
 
-    @admin.action(description="Reject selected claims (with a reason)")
+    @admin.action(description="Reject selected claims (with a reason)", permissions=["moderate"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         return _with_reason(self, request, queryset, action="reject", verb="reject")
 
-    @admin.action(description="Retract selected claims (with a reason)")
+    @admin.action(description="Retract selected claims (with a reason)", permissions=["moderate"])
     def retract(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         return _with_reason(self, request, queryset, action="retract", verb="retract")
 
-    @admin.action(description="Return selected claims to review")
+    @admin.action(description="Return selected claims to review", permissions=["moderate"])
     def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
         for claim in queryset:
             claim_reopen(claim=claim, actor=request.user)

@@ -1,5 +1,6 @@
 """Sources (documents that make claims), their immutable snapshots, and the claims themselves."""
 
+import math
 import re
 
 from django.conf import settings
@@ -183,6 +184,12 @@ class Attribute(models.TextChoices):
     OPEN_WEIGHTS = "open_weights", "Open weights"
 
 
+def validate_finite(value: float | None) -> None:
+    """A claimed figure is a number: not infinity, not NaN (JSON cannot carry those)."""
+    if value is not None and not math.isfinite(value):
+        raise ValidationError("The value must be a finite number.", code="not_finite")
+
+
 class Claim(models.Model):
     """One thing a source says about a model, with the verbatim quote it says it in.
 
@@ -210,9 +217,14 @@ class Claim(models.Model):
     benchmark = models.ForeignKey(
         Benchmark, on_delete=models.PROTECT, null=True, blank=True, related_name="claims"
     )
-    value = models.FloatField(null=True, blank=True, help_text="For a range, its low end.")
+    value = models.FloatField(
+        null=True, blank=True, validators=[validate_finite], help_text="For a range, its low end."
+    )
     value_high = models.FloatField(
-        null=True, blank=True, help_text="The high end of a range (“20–30%”); empty otherwise."
+        null=True,
+        blank=True,
+        validators=[validate_finite],
+        help_text="The high end of a range (“20–30%”); empty otherwise.",
     )
     value_text = models.CharField(
         max_length=40,
@@ -314,6 +326,17 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(earliest__isnull=True) | ~Q(earliest=F("id")),
                 name="claim_earliest_is_another",
+            ),
+            # PostgreSQL orders NaN above infinity: "< inf" refuses both, "> -inf" the other.
+            models.CheckConstraint(
+                condition=(
+                    Q(value__isnull=True) | (Q(value__lt=float("inf")) & Q(value__gt=float("-inf")))
+                )
+                & (
+                    Q(value_high__isnull=True)
+                    | (Q(value_high__lt=float("inf")) & Q(value_high__gt=float("-inf")))
+                ),
+                name="claim_value_finite",
             ),
             models.UniqueConstraint(
                 fields=["snapshot", "start", "end", "fingerprint"], name="claim_unique_in_snapshot"

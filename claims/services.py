@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,6 +110,8 @@ def claim_create(
         )
     if snapshot.text[data.start : data.end] != data.quote:
         raise ApplicationError("The quote does not match the snapshot text at its offsets.")
+    if data.value is not None and not math.isfinite(data.value):
+        raise ApplicationError("The claimed value is not a finite number.", {"quote": data.quote})
     fingerprint = claim_fingerprint(data)
     existing = Claim.objects.filter(
         snapshot=snapshot, start=data.start, end=data.end, fingerprint=fingerprint

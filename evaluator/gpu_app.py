@@ -37,8 +37,13 @@ app.conf.update(
     worker_prefetch_multiplier=1,
     # A fresh process per evaluation: weights and CUDA memory are released with it.
     worker_max_tasks_per_child=1,
+    # Its own timeout and its own "unacked" keys: the site's workers restore overdue messages
+    # after minutes, and must never see (and redeliver) an evaluation that runs for hours.
     broker_transport_options={
-        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 12 * 3600)),
+        "visibility_timeout": int(os.environ.get("CELERY_GPU_VISIBILITY_TIMEOUT", 12 * 3600)),
+        "unacked_key": "unacked_gpu",
+        "unacked_index_key": "unacked_gpu_index",
+        "unacked_mutex_key": "unacked_gpu_mutex",
         **(
             {"global_keyprefix": os.environ["CELERY_BROKER_KEY_PREFIX"]}
             if os.environ.get("CELERY_BROKER_KEY_PREFIX")

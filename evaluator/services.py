@@ -106,8 +106,7 @@ def _existing_run(dedup_key: str) -> EvaluationRun | None:
 
 
 def _ceiling_seconds() -> int:
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 12 * 3600)
-    return max(120, int(visibility) - VISIBILITY_MARGIN_SECONDS)
+    return max(120, settings.SCORECHECK_GPU_VISIBILITY_TIMEOUT - VISIBILITY_MARGIN_SECONDS)
 
 
 def benchmark_protocol(benchmark: Benchmark) -> protocols.Protocol:

@@ -1,5 +1,6 @@
 """Atom feeds of new claims and new verdicts: site-wide, per model and per organization."""
 
+import re
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -18,6 +19,30 @@ from verdicts.checked import CheckedClaim, checked
 from .pages import latest_verdicts
 
 FEED_SIZE = 50
+
+# What XML 1.0 cannot carry (C0 controls other than tab and newlines, unpaired surrogates,
+# U+FFFE/U+FFFF): Django's XML writer refuses them, so a quote holding one broke the feed.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: Any) -> Any:
+    """`value` with the characters XML cannot hold removed (non-text values unchanged)."""
+    return NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose every text field is cleaned of what XML cannot carry: scraped quotes may hold
+    control characters, and one must not turn the whole feed into a server error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(
+            *(xml_text(a) for a in args), **{k: xml_text(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        super().add_item(
+            *(xml_text(a) for a in args), **{k: xml_text(v) for k, v in kwargs.items()}
+        )
 
 
 class _Scope:
@@ -49,7 +74,7 @@ def _scope(kind: str, slug: str | None) -> _Scope:
 
 
 class _ScopedFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
     scope_kind = ""
 
     def get_object(self, request: HttpRequest, slug: str | None = None) -> _Scope:  # type: ignore[override]

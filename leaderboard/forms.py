@@ -7,7 +7,7 @@ from django import forms
 from catalogue.models import Architecture, CatalogueStatus, ModelRelease, Organization
 from verdicts.rules import VerdictCategory
 
-from .ranking import SETTING_CHOICES, SORTS, LeaderboardFilters
+from .ranking import MAX_PARAMS_BILLIONS, SETTING_CHOICES, SORTS, LeaderboardFilters
 
 YES_NO = [("", "Any"), ("yes", "Open weights"), ("no", "Closed weights")]
 
@@ -31,8 +31,12 @@ class LeaderboardFilterForm(forms.Form):
     organization = forms.ChoiceField(required=False)
     open_weights = forms.ChoiceField(required=False, choices=YES_NO, label="Weights")
     license = forms.ChoiceField(required=False, label="Licence")
-    params_min = forms.FloatField(required=False, min_value=0, label="Parameters from (B)")
-    params_max = forms.FloatField(required=False, min_value=0, label="to (B)")
+    params_min = forms.FloatField(
+        required=False, min_value=0, max_value=MAX_PARAMS_BILLIONS, label="Parameters from (B)"
+    )
+    params_max = forms.FloatField(
+        required=False, min_value=0, max_value=MAX_PARAMS_BILLIONS, label="to (B)"
+    )
     architecture = forms.ChoiceField(
         required=False,
         choices=[("", "Any architecture"), *(c for c in Architecture.choices if c[0])],

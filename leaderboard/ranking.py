@@ -83,6 +83,11 @@ def setting_matches(wanted: str, setting_text: str, shots: int | None) -> bool:
     return True
 
 
+# The largest parameter count a filter may name, in billions: far above any model, and small
+# enough that its count of parameters fits the database's 64-bit column.
+MAX_PARAMS_BILLIONS = 1_000_000.0
+
+
 @dataclass(frozen=True)
 class LeaderboardFilters:
     organization: str = ""

@@ -3,8 +3,10 @@ from django.urls import include, path
 
 from leaderboard import site_views
 from leaderboard import urls as site
+from scorecheck.admin_login import admin_login
 
 urlpatterns = [
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("healthz", site_views.healthz, name="healthz"),
     path("", include((site.page_patterns, "pages"))),

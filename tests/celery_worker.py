@@ -34,7 +34,12 @@ def _database_url() -> str:
 
 @contextmanager
 def celery_worker(
-    *, queues: str = "default,scrape", log_path: Path, extra_env: dict[str, str] | None = None
+    *,
+    queues: str = "default,scrape",
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    purge: bool = True,
+    new_session: bool = False,
 ) -> Iterator[subprocess.Popen[bytes]]:
     name = f"test-{uuid.uuid4().hex[:8]}@%h"
     env = {
@@ -48,12 +53,16 @@ def celery_worker(
     command = [
         sys.executable, "-m", "celery", "-A", "scorecheck", "worker",
         "-Q", queues, "-c", "1", "-n", name, "-l", "info",
-        "--without-heartbeat", "--without-gossip", "--without-mingle", "--purge",
+        "--without-heartbeat", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
+    if purge:
+        command.append("--purge")
     previous_eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
-        with worker_process(command, env=env, log_path=log_path) as process:
+        with worker_process(
+            command, env=env, log_path=log_path, new_session=new_session
+        ) as process:
             yield process
     finally:
         app.conf.task_always_eager = previous_eager

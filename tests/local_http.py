@@ -62,6 +62,58 @@ def streaming_body(total_bytes: int, content_type: str = "text/html") -> Route:
     return route
 
 
+def encoded(body: bytes, codings: list[str], content_type: str = "text/html") -> Route:
+    """`body` compressed with each of `codings` in turn ("gzip", "deflate", "raw-deflate"),
+    declared as the server would (raw deflate is declared "deflate", as some servers do)."""
+    import gzip
+    import zlib
+
+    data = body
+    for coding in codings:
+        if coding == "gzip":
+            data = gzip.compress(data, compresslevel=9)
+        elif coding == "deflate":
+            data = zlib.compress(data, 9)
+        else:
+            squeezer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+            data = squeezer.compress(data) + squeezer.flush()
+    declared = ", ".join("deflate" if c == "raw-deflate" else c for c in codings)
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Encoding", declared)
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    return route
+
+
+def drip(interval: float, *, headers_too: bool = False) -> Route:
+    """A server that sends one byte every `interval` seconds, forever (or until hung up on):
+    the status line and headers too when `headers_too`, else only the body."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+        try:
+            if headers_too:
+                for byte in head:
+                    handler.wfile.write(bytes([byte]))
+                    handler.wfile.flush()
+                    time.sleep(interval)
+            else:
+                handler.wfile.write(head)
+            while True:
+                handler.wfile.write(b"x")
+                handler.wfile.flush()
+                time.sleep(interval)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    return route
+
+
 def slow(seconds: float) -> Route:
     def route(handler: BaseHTTPRequestHandler) -> None:
         time.sleep(seconds)

@@ -116,10 +116,13 @@ def test_search_finds_public_sources_only(client, twins):
     assert titles_in(response.content) == {"published", "retracted"}
 
 
-def test_the_model_page_lists_the_published_claim_only(client, twins):
+def test_the_model_page_lists_the_published_claim_and_the_retracted_one_as_retracted(client, twins):
     response = client.get(f"/models/{twins['published'].model.slug}/")
     assert response.status_code == 200
-    assert linked(twins, response.content) == {"published"}
+    assert linked(twins, response.content) == {"published", "retracted"}
+    retracted_section = response.content.decode().split('id="retracted-title"', 1)[1]
+    assert f"/claims/{twins['retracted'].pk}/" in retracted_section
+    assert f"/claims/{twins['published'].pk}/" not in retracted_section
 
 
 def test_the_claims_feed_carries_the_published_claim_only(client, twins):

@@ -144,6 +144,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: empty for None, and text that a spreadsheet would run as a
+    formula prefixed with a quote. Numbers stay numbers (a negative margin is no formula)."""
+    if value is None:
+        return ""
+    value = _plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 class _Line:
     """A file-like object whose write() returns what was written, for csv.writer."""
 
@@ -159,7 +174,7 @@ class CsvLines:
         self.header: str = self._writer.writerow(columns)
 
     def line(self, row: Row) -> str:
-        return str(self._writer.writerow(["" if v is None else _plain(v) for v in row]))
+        return str(self._writer.writerow([_csv_cell(v) for v in row]))
 
 
 class JsonLines:

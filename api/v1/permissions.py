@@ -5,6 +5,8 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
+from claims.permissions import can_moderate
+
 
 def is_staff(request: Request) -> bool:
     user = request.user
@@ -16,3 +18,10 @@ class ReadOnlyOrStaff(BasePermission):
 
     def has_permission(self, request: Request, view: Any) -> bool:
         return request.method in SAFE_METHODS or is_staff(request)
+
+
+class CanModerate(BasePermission):
+    message = "Moderating claims needs a staff account allowed to change claims."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return can_moderate(request.user)

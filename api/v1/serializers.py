@@ -1,6 +1,7 @@
 """What the API says about each thing. Related catalogue entries are named by slug, everything
 else by id: both are stable."""
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,7 +12,7 @@ from catalogue.models import Architecture, Benchmark, ModelRelease, Organization
 from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
-from leaderboard.ranking import SETTING_CHOICES, SORTS, LeaderboardFilters
+from leaderboard.ranking import MAX_PARAMS_BILLIONS, SETTING_CHOICES, SORTS, LeaderboardFilters
 from verdicts.rules import VerdictCategory
 
 
@@ -169,7 +170,17 @@ class SourceSerializer(WebPageMixin, serializers.ModelSerializer):
         return _absolute(self.context, reverse("claims:source", kwargs={"pk": obj.pk}))
 
 
+class FiniteFloatField(serializers.FloatField):
+    """A float that JSON can carry. The database refuses non-finite claim values; a claim stored
+    before that (rejected since, seen by staff only) shows its value as null, not a 500."""
+
+    def to_representation(self, value: Any) -> float | None:  # type: ignore[override]
+        number = float(value)
+        return number if math.isfinite(number) else None
+
+
 class ClaimSerializer(WebPageMixin, serializers.ModelSerializer):
+    value = FiniteFloatField(read_only=True, allow_null=True)
     snapshot_sha256 = serializers.CharField(
         read_only=True, help_text="The snapshot the quote and its offsets refer to."
     )
@@ -376,10 +387,20 @@ class LeaderboardQuerySerializer(serializers.Serializer):
     open_weights = serializers.BooleanField(required=False, allow_null=True, default=None)
     license = serializers.CharField(required=False, default="")
     params_min = serializers.FloatField(
-        required=False, allow_null=True, default=None, min_value=0, help_text="Billions."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=MAX_PARAMS_BILLIONS,
+        help_text="Billions.",
     )
     params_max = serializers.FloatField(
-        required=False, allow_null=True, default=None, min_value=0, help_text="Billions."
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        max_value=MAX_PARAMS_BILLIONS,
+        help_text="Billions.",
     )
     architecture = serializers.ChoiceField(
         choices=[c for c in Architecture.choices if c[0]], required=False

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import dumps, selectors
+from api.freshness import table_last_modified
 from catalogue.models import Benchmark, BenchmarkAlias, ModelAlias, ModelRelease, Organization
 from claims import services as claim_services
 from claims.models import Claim, Source
@@ -37,6 +38,7 @@ from leaderboard import ranking
 
 from . import exports, filters, serializers
 from .pagination import VerdictCursorPagination
+from .permissions import CanModerate
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid payload: the errors, field by field."),
@@ -56,7 +58,8 @@ class LastModifiedMixin:
     """Sets Last-Modified from the newest change of the viewset's table, for If-Modified-Since.
 
     Taken over the whole table, not the filtered rows, so a row leaving a filtered set (a claim
-    being retracted) still counts as a change.
+    being retracted) still counts as a change; read from the cache (`api.freshness`), not
+    scanned for every request.
     """
 
     last_modified_field: str | None = None
@@ -71,9 +74,9 @@ class LastModifiedMixin:
             and response.status_code == 200
         ):
             model = self.get_queryset().model  # type: ignore[attr-defined]
-            newest = model._default_manager.aggregate(newest=Max(self.last_modified_field))
-            if newest["newest"] is not None:
-                response.headers["Last-Modified"] = http_date(newest["newest"].timestamp())
+            newest = table_last_modified(model, self.last_modified_field)
+            if newest is not None:
+                response.headers["Last-Modified"] = http_date(newest.timestamp())
         return response
 
 
@@ -228,7 +231,7 @@ class ClaimViewSet(LastModifiedMixin, WritableViewSet):
         responses={200: serializers.ClaimSerializer, **ERRORS, 404: None},
         filters=False,
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[CanModerate])
     def moderate(self, request: Request, pk: str) -> Response:
         payload = serializers.ModerationSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -61,7 +61,9 @@ def _front_matter(text: str, doc: ParsedDocument) -> int:
         return 0
     try:
         data = yaml.load(m.group(1), Loader=_YAML_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):
+        # ValueError: a value YAML parses but Python cannot hold (`date: 2024-02-30`, an
+        # integer over Python's 4,300-digit limit). The front matter is dropped, not the source.
         data = None
     if isinstance(data, dict):
         doc.front_matter = data

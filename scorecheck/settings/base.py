@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "scorecheck.middleware.RefuseNulBytesMiddleware",
     "api.middleware.ApiGZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -152,14 +153,28 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 # One message at a time per worker process: a GPU node must not hoard queued evaluations.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives a message back to the queue when its worker has not acknowledged it within the
+# visibility timeout. Kombu's option is per connection, not per queue, and every consumer
+# restores the overdue messages it finds under its "unacked" keys. So each kind of worker
+# gets its own timeout *and* its own keys (set both through the environment, as
+# docker-compose.yml does): the site's workers minutes (a killed scrape worker's source is
+# retried soon), the GPU workers (`evaluator.gpu_app`, keys "unacked_gpu") hours. A timeout
+# must outlast the longest task *and* the longest retry countdown of its queues, or a healthy
+# message is delivered twice.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60)
+CELERY_UNACKED_KEY = env("CELERY_UNACKED_KEY", default="unacked")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # Redis redelivers unacknowledged messages after this many seconds; longer than the
-    # longest hard time limit of an evaluation so a healthy run is never delivered twice.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=12 * 3600),
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_key": CELERY_UNACKED_KEY,
+    "unacked_index_key": f"{CELERY_UNACKED_KEY}_index",
+    "unacked_mutex_key": f"{CELERY_UNACKED_KEY}_mutex",
 }
 # Sites (or parallel test processes) that share one Redis keep their queues apart by prefix.
 if CELERY_BROKER_KEY_PREFIX := env("CELERY_BROKER_KEY_PREFIX", default=""):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = CELERY_BROKER_KEY_PREFIX
+# The GPU workers' visibility timeout (they read the same variable): evaluations' hard time
+# limits are kept below it.
+SCORECHECK_GPU_VISIBILITY_TIMEOUT = env.int("CELERY_GPU_VISIBILITY_TIMEOUT", default=12 * 3600)
 CELERY_BEAT_SCHEDULE = {
     "poll-feeds": {
         "task": "claims.tasks.feeds_poll",
@@ -168,6 +183,12 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reap-stale-runs": {
         "task": "evaluator.tasks.evaluation_runs_reap_stale",
+        "schedule": crontab(minute="*/10"),
+        "options": {"queue": "default"},
+    },
+    # On `default`: a dead scrape worker must not stop the sweep that retries its sources.
+    "reap-stale-sources": {
+        "task": "claims.tasks.sources_reap_stale",
         "schedule": crontab(minute="*/10"),
         "options": {"queue": "default"},
     },
@@ -190,11 +211,23 @@ SCORECHECK_FETCH_MAX_BYTES = env.int("SCORECHECK_FETCH_MAX_BYTES", default=10 * 
 SCORECHECK_PAGE_CACHE_SECONDS = env.int("SCORECHECK_PAGE_CACHE_SECONDS", default=60)
 SCORECHECK_FETCH_HOST_DELAY_SECONDS = env.float("SCORECHECK_FETCH_HOST_DELAY_SECONDS", default=1.0)
 SCORECHECK_FETCH_HONOUR_ROBOTS = env.bool("SCORECHECK_FETCH_HONOUR_ROBOTS", default=True)
+# Ingestion of one source: at the soft limit the source fails with that reason; the hard limit
+# (1.2x) kills a task stuck where the soft one cannot reach.
+SCORECHECK_INGEST_SOFT_TIME_LIMIT = env.int("SCORECHECK_INGEST_SOFT_TIME_LIMIT", default=300)
+# A source still queued this long after its last change lost its task (a killed worker): the
+# reaper sends it again, and fails it with a reason after SCORECHECK_INGEST_MAX_ATTEMPTS.
+SCORECHECK_SOURCE_STALE_SECONDS = env.int("SCORECHECK_SOURCE_STALE_SECONDS", default=3600)
+SCORECHECK_INGEST_MAX_ATTEMPTS = env.int("SCORECHECK_INGEST_MAX_ATTEMPTS", default=3)
+# One fetch (robots.txt, redirects, headers and body together) is cut off after this long.
+SCORECHECK_FETCH_DEADLINE_SECONDS = env.float("SCORECHECK_FETCH_DEADLINE_SECONDS", default=60.0)
 # Host names allowed to resolve to private addresses (an intranet mirror, the tests' local
 # server). Empty in production: only public addresses are fetched.
 SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS = env.list(
     "SCORECHECK_FETCH_ALLOWED_PRIVATE_HOSTS", default=[]
 )
+
+# Failed admin sign-ins allowed per client address and per user name in 15 minutes.
+SCORECHECK_ADMIN_LOGIN_ATTEMPTS = env.int("SCORECHECK_ADMIN_LOGIN_ATTEMPTS", default=5)
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -205,7 +238,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.v1.permissions.ReadOnlyOrStaff"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.v1.parsers.TextJSONParser"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",

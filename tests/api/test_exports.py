@@ -177,3 +177,17 @@ def test_the_dump_is_a_nightly_beat_task_on_the_default_queue(media):
     assert entry["options"]["queue"] == "default"
     stamp = dump_write.delay().get()
     assert dumps.dump_latest()["stamp"] == stamp
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://x")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_csv_text_cells_that_a_spreadsheet_would_run_are_neutralised(api, formula):
+    text = f"{formula} Acme-7B scores 72.2 on MMLU"
+    ClaimFactory(source=SourceFactory(snapshot=SnapshotFactory(text=text)))
+    frame = pd.read_csv(io.BytesIO(body_of(api.get("/api/v1/exports/claims.csv"))))
+    assert frame["quote"][0] == f"'{text}"
+
+
+def test_csv_negative_numbers_stay_numbers(api):
+    ClaimFactory(kind="relative", value=-3.5, unit="points", other_model_text="Other-7B")
+    frame = pd.read_csv(io.BytesIO(body_of(api.get("/api/v1/exports/claims.csv"))))
+    assert frame["value"][0] == -3.5

@@ -2,7 +2,9 @@
 
 A bounded number of generated requests per operation: no response may be a server error, and
 every documented response must match its schema and content type. Requests are made both
-anonymously (writes must then be refused cleanly) and with a staff token.
+anonymously (writes must then be refused cleanly) and with a staff token. With schemathesis's
+coverage phase this is about 5,000 requests over every operation (2,509 per client kind when
+last counted), in about two minutes on a 2-core machine.
 """
 
 import pytest

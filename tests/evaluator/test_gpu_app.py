@@ -29,7 +29,7 @@ print(json.dumps({
     "max_tasks_per_child": conf.worker_max_tasks_per_child,
     "serializer": conf.task_serializer,
     "accept": list(conf.accept_content),
-    "visibility_timeout": conf.broker_transport_options["visibility_timeout"],
+    "transport_options": conf.broker_transport_options,
     "broker_url": conf.broker_url,
 }))
 """
@@ -84,9 +84,19 @@ def test_gpu_app_speaks_json_like_the_site(gpu_conf) -> None:
     assert gpu_conf["accept"] == list(settings.CELERY_ACCEPT_CONTENT)
 
 
-def test_gpu_app_reads_the_same_visibility_timeout_as_the_site(gpu_conf) -> None:
-    site = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
-    assert gpu_conf["visibility_timeout"] == site
+def test_gpu_app_reads_the_visibility_timeout_the_site_limits_runs_by(gpu_conf) -> None:
+    gpu = gpu_conf["transport_options"]["visibility_timeout"]
+    assert gpu == settings.SCORECHECK_GPU_VISIBILITY_TIMEOUT == 12 * 3600
+
+
+def test_gpu_workers_keep_their_unacknowledged_messages_apart_from_the_sites(gpu_conf) -> None:
+    # Every consumer restores the overdue messages under its own keys: with shared keys the
+    # site's short timeout would redeliver hour-long evaluations.
+    site = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    gpu = gpu_conf["transport_options"]
+    for key in ("unacked_key", "unacked_index_key", "unacked_mutex_key"):
+        assert gpu[key] != site[key]
+    assert site["visibility_timeout"] < gpu["visibility_timeout"]
 
 
 def _queue(routes: dict, name: str) -> str:

@@ -88,7 +88,7 @@ def test_run_of_a_killed_gpu_worker_is_redelivered_and_finished_once(
     assert b"succeeded in" not in (tmp_path / "gpu-1.log").read_bytes()
     assert status(run) == RunStatus.RUNNING
     time.sleep(SHORT_VISIBILITY_SECONDS + 1)
-    restarted = {"CELERY_VISIBILITY_TIMEOUT": str(SHORT_VISIBILITY_SECONDS)}
+    restarted = {"CELERY_GPU_VISIBILITY_TIMEOUT": str(SHORT_VISIBILITY_SECONDS)}
     with gpu_worker(log_path=tmp_path / "gpu-2.log", extra_env=restarted, purge=False):
         run = wait_until_final(run)
     assert run.status == RunStatus.SUCCEEDED, run.log_tail

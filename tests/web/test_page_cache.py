@@ -9,6 +9,8 @@ from django.urls import reverse
 from claims.models import ClaimStatus
 from claims.services import claim_publish, claim_retract
 from core.content_version import content_version, content_version_next, pages_changed
+from leaderboard.forms import LeaderboardFilterForm
+from leaderboard.page_cache import PAGE_PARAMETERS
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +113,27 @@ def test_the_version_survives_a_cleared_cache(cached):
     first = content_version()
     content_version_next()
     assert content_version() == first + 1
+
+
+def cached_pages() -> list[str]:
+    return [key for key in cache._cache if "cache_page.public" in key]  # type: ignore[attr-defined]
+
+
+def test_random_query_strings_share_the_pages_one_cache_entry(client, world, cached):
+    cache.clear()
+    for n in range(20):
+        assert client.get(f"/?utm_source=x{n}&n{n}={n}").status_code == 200
+    assert len(cached_pages()) == 1
+
+
+def test_the_same_filters_in_another_order_share_one_cache_entry(client, world, cached):
+    cache.clear()
+    url = reverse("leaderboard:overall")
+    first = client.get(f"{url}?sort=name&open_weights=yes&license=")
+    again = client.get(f"{url}?open_weights=yes&sort=name")
+    assert again.content == first.content
+    assert len(cached_pages()) == 1
+
+
+def test_every_leaderboard_filter_is_a_cached_parameter():
+    assert set(LeaderboardFilterForm.base_fields) <= PAGE_PARAMETERS
