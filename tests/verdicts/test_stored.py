@@ -8,7 +8,14 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tests.celery_worker import celery_worker, wait_for
-from tests.factories import ClaimFactory, EvaluationRunFactory, MeasurementFactory
+from tests.factories import (
+    BenchmarkFactory,
+    ClaimFactory,
+    EvaluationRunFactory,
+    MeasurementFactory,
+    ModelReleaseFactory,
+    SourceFactory,
+)
 from verdicts.models import StoredVerdict, VerdictChange
 from verdicts.services import verdicts_recompute_all, verdicts_refresh_for
 
@@ -31,8 +38,12 @@ def measurement_recorded(claim, value: float = 70.9):
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_claim_whose_measurement_arrives_changes_verdict_within_one_task(tmp_path):
+    # The catalogue entries exist first, so the only task the claim queues is its own.
+    model, benchmark, source = ModelReleaseFactory(), BenchmarkFactory(), SourceFactory()
     with celery_worker(log_path=tmp_path / "worker.log"):
-        claim = ClaimFactory(value=72.2, setting="0-shot")
+        claim = ClaimFactory(
+            model=model, benchmark=benchmark, source=source, value=72.2, setting="0-shot"
+        )
         wait_for(lambda: stored_category(claim.pk) == "unverified", timeout=120)
 
         run = measurement_recorded(claim)
