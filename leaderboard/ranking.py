@@ -273,7 +273,7 @@ def benchmark_leaderboard(
     names: dict[int, str] = {}
     slugs: dict[int, str] = {}
     claim_rows = list(claims)
-    stored = stored_verdict_columns([claim[0] for claim in claim_rows])
+    stored = stored_verdict_columns(benchmark_id=benchmark.pk)
     for claim_id, model_id, name, slug, open_weights, value, setting, shots in claim_rows:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue

@@ -20,6 +20,15 @@ class StoredVerdict(models.Model):
     claim = models.OneToOneField(
         "claims.Claim", on_delete=models.PROTECT, primary_key=True, related_name="stored_verdict"
     )
+    # The claim's benchmark, copied so a leaderboard reads its rows by index (joined to
+    # thousands of claims, PostgreSQL scans the whole table instead).
+    benchmark = models.ForeignKey(
+        "leaderboard.Benchmark",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     category = models.CharField(max_length=24, choices=CATEGORY_CHOICES, db_index=True)
     reason = models.TextField()
     basis = models.CharField(max_length=24, blank=True)

@@ -21,10 +21,10 @@ def stored_claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
     return found
 
 
-def stored_verdict_columns(claim_ids: list[int]) -> dict[int, Verdict]:
-    """The stored category and difference of each claim, for rankings (no sentence), in one
-    query by primary key: joined to thousands of claims, PostgreSQL would scan the table."""
-    rows = StoredVerdict.objects.filter(claim_id__in=claim_ids).values_list(
+def stored_verdict_columns(*, benchmark_id: int) -> dict[int, Verdict]:
+    """The stored category and difference of each claim on a benchmark, by claim, for
+    rankings (no sentence), in one query on the benchmark's index."""
+    rows = StoredVerdict.objects.filter(benchmark_id=benchmark_id).values_list(
         "claim_id", "category", "difference"
     )
     return {

@@ -124,9 +124,10 @@ def _refresh_batch(
         verdict = verdicts[claim.pk]
         report.computed += 1
         old = stored.get(claim.pk)
-        if old is not None and row_fields(old) == stored_fields(verdict):
+        fields = stored_fields(verdict, benchmark_id=claim.benchmark_id)
+        if old is not None and row_fields(old) == fields:
             continue
-        rows.append(stored_row(claim.pk, verdict, now))
+        rows.append(stored_row(fields, claim_id=claim.pk, computed_at=now))
         if old is None or old.category != verdict.category.value:
             changes.append(
                 VerdictChange(
@@ -143,7 +144,8 @@ def _refresh_batch(
         update_conflicts=True,
         unique_fields=["claim"],
         update_fields=[
-            *(f for f in COMPARED_FIELDS if f != "measurement_id"),
+            *(f for f in COMPARED_FIELDS if not f.endswith("_id")),
+            "benchmark",
             "measurement",
             "computed_at",
         ],

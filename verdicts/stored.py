@@ -11,6 +11,7 @@ from .rules import Measured, Verdict, VerdictCategory
 
 # The fields a recomputation compares: a row whose fields are unchanged is not rewritten.
 COMPARED_FIELDS = (
+    "benchmark_id",
     "category",
     "reason",
     "basis",
@@ -38,9 +39,10 @@ def measured_from_fields(fields: dict[str, Any]) -> Measured | None:
     return Measured(**{**fields, "setting": setting_parse(fields.get("setting", ""))})
 
 
-def stored_fields(verdict: Verdict) -> dict[str, Any]:
-    """The row fields of `verdict` (those in COMPARED_FIELDS)."""
+def stored_fields(verdict: Verdict, *, benchmark_id: int | None) -> dict[str, Any]:
+    """The row fields of a claim's `verdict` (those in COMPARED_FIELDS)."""
     return {
+        "benchmark_id": benchmark_id,
         "category": verdict.category.value,
         "reason": verdict.reason,
         "basis": verdict.basis,
@@ -54,8 +56,8 @@ def stored_fields(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-def stored_row(claim_id: int, verdict: Verdict, computed_at: datetime) -> StoredVerdict:
-    return StoredVerdict(claim_id=claim_id, computed_at=computed_at, **stored_fields(verdict))
+def stored_row(fields: dict[str, Any], *, claim_id: int, computed_at: datetime) -> StoredVerdict:
+    return StoredVerdict(claim_id=claim_id, computed_at=computed_at, **fields)
 
 
 def row_fields(row: StoredVerdict) -> dict[str, Any]:

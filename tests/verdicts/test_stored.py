@@ -68,6 +68,7 @@ def test_the_stored_row_keeps_the_inputs_it_was_computed_from():
     assert row.measured["value"] == 70.9
     assert row.measured["run_id"] == run.pk
     assert row.tolerance == 3.0
+    assert row.benchmark_id == claim.benchmark_id  # leaderboards read rows by benchmark
 
 
 @pytest.mark.django_db
