@@ -89,7 +89,7 @@ def test_methodology_renders_every_worked_example_with_its_numbers(client, db):
     html = get(client, reverse("pages:methodology"))
     for example, verdict in worked_examples():
         assert escape(example.situation) in html
-        assert escape(verdict.reason) in html
+        assert escape(verdict.reason[:1].upper() + verdict.reason[1:]) in html
 
 
 def test_about_page_renders(client, db):
