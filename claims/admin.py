@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from catalogue.models import Benchmark, ModelRelease
 from core.errors import ApplicationError
@@ -34,8 +35,8 @@ from .models import (
     UnattributedFigure,
     Unit,
 )
+from .moderation import ModerationOutcome, claims_moderate, counted
 from .permissions import can_moderate
-from .services import claim_publish, claim_reject, claim_reopen, claim_retract
 from .submission import StaffClaim, claim_submit
 from .unattributed import unattributed_figure_promote
 
@@ -65,23 +66,29 @@ class ClaimEventInline(admin.TabularInline):
         return False
 
 
+def _report(modeladmin: "ClaimAdmin", request: HttpRequest, outcome: ModerationOutcome) -> None:
+    modeladmin.message_user(request, outcome.message, messages.SUCCESS)
+    if outcome.refused:
+        modeladmin.message_user(request, "Not done: " + outcome.refusal, messages.WARNING)
+
+
 def _with_reason(
     modeladmin: "ClaimAdmin", request: HttpRequest, queryset: QuerySet, *, action: str, verb: str
 ) -> HttpResponse | None:
     """Ask for a reason on an intermediate page, then apply `verb` to every selected claim."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if form.is_valid():
-        service = claim_reject if verb == "reject" else claim_retract
-        for claim in queryset:
-            service(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
-        modeladmin.message_user(request, f"{queryset.count()} claims {verb}ed.", messages.SUCCESS)
+        outcome = claims_moderate(
+            claims=queryset, decision=verb, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        _report(modeladmin, request, outcome)
         return None
     return render(
         request,
         "admin/claims/claim/reason.html",
         {
             **modeladmin.admin_site.each_context(request),
-            "title": f"{verb.capitalize()} {queryset.count()} claims",
+            "title": f"{verb.capitalize()} {counted(queryset.count(), 'claim')}",
             "claims": queryset,
             "form": form,
             "action": action,
@@ -96,21 +103,11 @@ def _with_reason(
 class ClaimAdmin(admin.ModelAdmin):
     """The moderation queue: pending claims first, bulk publish, reject/retract with a reason."""
 
-    list_display = [
-        "id",
-        "status",
-        "kind",
-        "model_text",
-        "model",
-        "benchmark_text",
-        "printed_value",
-        "setting",
-        "source",
-        "created_at",
-    ]
+    # Few columns, so that the queue fits the admin's pane; a claim's details are on the desk.
+    list_display = ["id", "status", "kind", "what", "review", "created_at"]
     list_filter = ["status", "kind", "source__kind", "extractor", "model__organization"]
     search_fields = ["quote", "model_text", "benchmark_text", "model__name", "source__title"]
-    list_select_related = ["model", "source"]
+    list_select_related = ["model", "benchmark", "source"]
     date_hierarchy = "created_at"
     ordering = ["status", "-created_at"]
     inlines = [ClaimEventInline]
@@ -171,6 +168,19 @@ class ClaimAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
+    @admin.display(description="Claim")
+    def what(self, obj: Claim) -> str:
+        model = obj.model.name if obj.model else obj.model_text
+        benchmark = obj.benchmark.name if obj.benchmark else obj.benchmark_text
+        parts = [model, benchmark, obj.printed_value, obj.setting and f"({obj.setting})"]
+        return " · ".join(part for part in parts if part)
+
+    @admin.display(description="Source")
+    def review(self, obj: Claim) -> str:
+        url = reverse("desk:source", args=[obj.source_id]) + f"#claim-{obj.pk}"
+        title = obj.source.title or obj.source.url or f"source #{obj.source_id}"
+        return format_html('<a href="{}" title="Review on the desk">{}</a>', url, title[:60])
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # staff submit claims through the provenance form (submit/)
 
@@ -195,16 +205,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected claims", permissions=["moderate"])
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
-        done, refused = 0, []
-        for claim in queryset:
-            try:
-                claim_publish(claim=claim, actor=request.user)
-                done += 1
-            except ApplicationError as error:
-                refused.append(f"#{claim.pk}: {error.message}")
-        self.message_user(request, f"{done} claims published.", messages.SUCCESS)
-        if refused:
-            self.message_user(request, "Not published: " + "; ".join(refused), messages.WARNING)
+        _report(
+            self, request, claims_moderate(claims=queryset, decision="publish", actor=request.user)
+        )
 
     @admin.action(description="Reject selected claims (with a reason)", permissions=["moderate"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
@@ -216,16 +219,16 @@ class ClaimAdmin(admin.ModelAdmin):
 
     @admin.action(description="Return selected claims to review", permissions=["moderate"])
     def reopen(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for claim in queryset:
-            claim_reopen(claim=claim, actor=request.user)
-        self.message_user(request, f"{queryset.count()} claims returned to review.")
+        _report(
+            self, request, claims_moderate(claims=queryset, decision="reopen", actor=request.user)
+        )
 
     def submit_view(self, request: HttpRequest) -> HttpResponse:
         form = StaffClaimForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 staff = cast(User, request.user)  # admin_view lets only staff in
-                claim = claim_submit(data=StaffClaim(**form.cleaned_data), submitted_by=staff)
+                claim = claim_submit(data=form.staff_claim(), submitted_by=staff)
             except ApplicationError as error:
                 form.add_error(error.extra.get("field"), error.message)
             else:
@@ -240,6 +243,30 @@ class ClaimAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/claims/claim/submit.html", context)
 
 
+def _catalogue_choice(field_name: str, queryset: QuerySet, **kwargs: Any) -> forms.Field:
+    """A catalogue entry chosen with the admin's autocomplete, never typed in."""
+    return forms.ModelChoiceField(
+        queryset=queryset,
+        widget=AutocompleteSelect(Claim._meta.get_field(field_name), admin.site),
+        **kwargs,
+    )
+
+
+def _catalogue_ids_only(data: Any, names: tuple[str, ...]) -> Any:
+    """Only catalogue ids are choices; anything else (a typed-in name) is no choice at all,
+    which the autocomplete widget could not render back."""
+    if data is None:
+        return None
+    data = data.copy()
+    for name in names:
+        if not str(data.get(name, "")).isdigit():
+            data[name] = ""
+    return data
+
+
+NEW_ENTRY_HELP = "Only if it is not in the catalogue yet: it becomes a pending entry for review."
+
+
 class StaffClaimForm(forms.Form):
     source_url = forms.URLField(required=False, assume_scheme="https", max_length=2000)
     pasted_text = forms.CharField(
@@ -251,22 +278,54 @@ class StaffClaimForm(forms.Form):
     publisher = forms.CharField(required=False, max_length=200)
     title = forms.CharField(required=False, max_length=500)
     kind = forms.ChoiceField(choices=ClaimKind.choices)
-    model = forms.CharField(max_length=200, help_text="As the source names it.")
-    benchmark = forms.CharField(required=False, max_length=200)
+    model = _catalogue_choice(
+        "model", ModelRelease.objects.all(), required=False, help_text="From the catalogue."
+    )
+    new_model = forms.CharField(
+        required=False, max_length=200, label="Or a new model", help_text=NEW_ENTRY_HELP
+    )
+    benchmark = _catalogue_choice(
+        "benchmark", Benchmark.objects.all(), required=False, help_text="From the catalogue."
+    )
+    new_benchmark = forms.CharField(
+        required=False, max_length=200, label="Or a new benchmark", help_text=NEW_ENTRY_HELP
+    )
     value = forms.FloatField(required=False)
     unit = forms.ChoiceField(choices=Unit.choices, required=False)
     setting = forms.CharField(required=False, max_length=200, help_text='e.g. "5-shot".')
-    other_model = forms.CharField(required=False, max_length=200)
+    other_model = _catalogue_choice("other_model", ModelRelease.objects.all(), required=False)
     relation = forms.ChoiceField(choices=Relation.choices, required=False)
     attribute = forms.ChoiceField(choices=Attribute.choices, required=False)
     attribute_value = forms.CharField(required=False, max_length=300)
     quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Word for word.")
 
+    def __init__(self, data: Any = None) -> None:
+        super().__init__(_catalogue_ids_only(data, ("model", "benchmark", "other_model")))
+
     def clean(self) -> dict:
         data = super().clean() or {}
         if not data.get("source_url") and not data.get("pasted_text"):
             raise forms.ValidationError("Give the source URL or paste the source's text.")
+        if bool(data.get("model")) == bool(data.get("new_model")):
+            self.add_error("model", "Choose the model from the catalogue, or name a new one.")
+        if data.get("benchmark") and data.get("new_benchmark"):
+            self.add_error("benchmark", "Choose the benchmark or name a new one, not both.")
         return data
+
+    def staff_claim(self) -> StaffClaim:
+        """The claim as `claim_submit` takes it: catalogue entries, or names of new ones."""
+        data = dict(self.cleaned_data)
+        model, benchmark, other = data.pop("model"), data.pop("benchmark"), data.pop("other_model")
+        new_model, new_benchmark = data.pop("new_model"), data.pop("new_benchmark")
+        return StaffClaim(
+            **data,
+            model=model.name if model else new_model,
+            model_entry=model,
+            benchmark=benchmark.name if benchmark else new_benchmark,
+            benchmark_entry=benchmark,
+            other_model=other.name if other else "",
+            other_model_entry=other,
+        )
 
 
 class IngestForm(forms.Form):
@@ -438,24 +497,11 @@ class SourceAdmin(admin.ModelAdmin):
 class PromoteForm(forms.Form):
     """The catalogue entries a figure is about; a figure's own words are only a hint."""
 
-    model = forms.ModelChoiceField(
-        queryset=ModelRelease.objects.all(),
-        widget=AutocompleteSelect(Claim._meta.get_field("model"), admin.site),
-    )
-    benchmark = forms.ModelChoiceField(
-        queryset=Benchmark.objects.all(),
-        widget=AutocompleteSelect(Claim._meta.get_field("benchmark"), admin.site),
-    )
+    model = _catalogue_choice("model", ModelRelease.objects.all())
+    benchmark = _catalogue_choice("benchmark", Benchmark.objects.all())
 
     def __init__(self, data: Any = None) -> None:
-        if data is not None:
-            # Only catalogue ids are choices; anything else (typed-in names) is no choice at
-            # all, which the autocomplete widget could not render back.
-            data = data.copy()
-            for name in ("model", "benchmark"):
-                if not str(data.get(name, "")).isdigit():
-                    data[name] = ""
-        super().__init__(data)
+        super().__init__(_catalogue_ids_only(data, ("model", "benchmark")))
 
 
 @admin.register(UnattributedFigure)
@@ -499,9 +545,13 @@ class UnattributedFigureAdmin(admin.ModelAdmin):
                 form.add_error(None, error.message)
             else:
                 self.message_user(request, f"Claim #{claim.pk} made of the figure (pending).")
-                return HttpResponseRedirect(
-                    reverse("admin:claims_source_change", args=[figure.source_id])
-                )
+                # Back where the figure was found: the desk sends its own address along.
+                back = request.GET.get("next", "")
+                if not url_has_allowed_host_and_scheme(
+                    back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                ):
+                    back = reverse("admin:claims_source_change", args=[figure.source_id])
+                return HttpResponseRedirect(back)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Make a claim of the figure {figure.value_text}",

@@ -26,6 +26,7 @@ from catalogue.services import benchmark_get_or_create_pending, model_get_or_cre
 from core.errors import ApplicationError
 
 from .extract import EXTRACTOR_NAME, document_extract
+from .extract.files import document_read
 from .extract.types import ResolvedClaim
 from .fetch import FetchError, FetchResult, fetch_file, fetch_url, url_check
 from .figures import figure_values
@@ -44,7 +45,7 @@ from .refusals import claim_refusal_reason, refused_claim_create
 from .resolve import claims_resolve
 from .services import ClaimInput, claim_create
 from .setting import setting_parse
-from .snapshots import decode_text, snapshot_store
+from .snapshots import snapshot_store
 from .source_kinds import source_kind_for_url
 from .unattributed import unattributed_figures_store
 
@@ -189,8 +190,7 @@ def _snapshot_read(
 ) -> tuple[Snapshot, ParsedDocument]:
     """Parse `content` and store its snapshot, whose text is the parser's: the text claim
     offsets index."""
-    text, _ = decode_text(content, declared_encoding=charset)
-    document = document_parse(content=text, content_type=content_type)
+    document = document_read(content=content, content_type=content_type, charset=charset)
     snapshot = snapshot_store(
         content=content, content_type=content_type, declared_encoding=charset, text=document.text
     )

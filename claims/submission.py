@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from catalogue.models import Benchmark, ModelRelease
 from catalogue.services import benchmark_get_or_create_pending, model_get_or_create_pending
 from core.errors import ApplicationError
 
@@ -34,6 +35,11 @@ class StaffClaim:
     relation: str = ""
     attribute: str = ""
     attribute_value: str = ""
+    # Catalogue entries chosen by staff; without one, the name above is looked up or becomes
+    # a pending catalogue entry for review.
+    model_entry: ModelRelease | None = None
+    benchmark_entry: Benchmark | None = None
+    other_model_entry: ModelRelease | None = None
 
 
 def _source_for(data: StaffClaim, user: User) -> tuple[Source, Snapshot, int]:
@@ -88,9 +94,13 @@ def claim_submit(*, data: StaffClaim, submitted_by: User) -> Claim:
         )
     if not data.quote.strip():
         raise ApplicationError("The verbatim quote is required.", extra={"field": "quote"})
-    model = model_get_or_create_pending(name=data.model)
-    benchmark = benchmark_get_or_create_pending(name=data.benchmark) if data.benchmark else None
-    other = model_get_or_create_pending(name=data.other_model) if data.other_model else None
+    model = data.model_entry or model_get_or_create_pending(name=data.model)
+    benchmark = data.benchmark_entry or (
+        benchmark_get_or_create_pending(name=data.benchmark) if data.benchmark else None
+    )
+    other = data.other_model_entry or (
+        model_get_or_create_pending(name=data.other_model) if data.other_model else None
+    )
     scale = (benchmark.scale_min, benchmark.scale_max) if benchmark else None
     _check_value(data, scale)
     source, snapshot, start = _source_for(data, submitted_by)

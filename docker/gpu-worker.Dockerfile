@@ -31,10 +31,14 @@ COPY evaluator ./evaluator
 RUN uv pip install --no-cache ".[gpu]" \
     && python -c "import lm_eval, evaluator.gpu_app; from importlib.metadata import version; version('vllm')"
 
-RUN useradd --create-home scorecheck && mkdir -p /models && chown scorecheck /models
+# /data/media: the site's media volume, where samples archives are written (compose).
+RUN useradd --create-home scorecheck && mkdir -p /models /data/media \
+    && chown scorecheck /models /data/media
 USER scorecheck
 VOLUME ["/models"]
 
 # One evaluation at a time per GPU; late acks and prefetch 1 are also set in evaluator/gpu_app.py.
-CMD ["celery", "-A", "evaluator.gpu_app", "worker", "-Q", "gpu", \
-     "--concurrency", "1", "--prefetch-multiplier", "1", "-n", "gpu@%h", "-l", "info"]
+# SCORECHECK_GPU_CLASS names the worker's GPU memory class; it consumes that class's queues and
+# those of the smaller classes its cards can also hold (evaluator/routing.py).
+ENV SCORECHECK_GPU_CLASS=gpu-24g
+CMD ["sh", "-c", "exec celery -A evaluator.gpu_app worker -Q \"$(python -m evaluator.routing \"$SCORECHECK_GPU_CLASS\")\" --concurrency 1 --prefetch-multiplier 1 -n \"$SCORECHECK_GPU_CLASS@%h\" -l info"]

@@ -41,6 +41,7 @@ class EvaluationRunAdmin(admin.ModelAdmin):
         "origin",
         "status",
         "backend",
+        "gpu_class",
         "sample_limit",
         "failure_reason",
         "attempts",
@@ -48,7 +49,14 @@ class EvaluationRunAdmin(admin.ModelAdmin):
         "requested_at",
         "elapsed",
     ]
-    list_filter = ["status", "origin", "backend", "failure_reason", "provenance_complete"]
+    list_filter = [
+        "status",
+        "origin",
+        "backend",
+        "gpu_class",
+        "failure_reason",
+        "provenance_complete",
+    ]
     search_fields = ["model__name", "model_revision", "celery_task_id", "dedup_key"]
     list_select_related = ["model"]
     date_hierarchy = "requested_at"

@@ -1,10 +1,11 @@
 """The Celery app of GPU workers: broker only, no Django, no database credentials.
 
-    celery -A evaluator.gpu_app worker -Q gpu -c 1 --prefetch-multiplier 1
+    celery -A evaluator.gpu_app worker -Q gpu-24g -c 1 --prefetch-multiplier 1
 
-It consumes `gpu` and sends everything else (started notices, results) to `default`, where
-the Django workers record them. The routing and delivery settings mirror
-`scorecheck/settings/base.py` (a test keeps the two in agreement).
+It consumes the queues of its GPU memory class (`evaluator.routing.queues_served_by`) and
+sends everything else (started notices, results) to `default`, where the Django workers record
+them. The routing and delivery settings mirror `scorecheck/settings/base.py` (a test keeps the
+two in agreement).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 from celery import Celery
 from kombu import Queue
 
+from evaluator.routing import GPU_CLASSES
+
 broker_url = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/0"
 
 app = Celery("scorecheck-gpu", set_as_current=True)
@@ -22,7 +25,12 @@ app.conf.update(
     # The stored state of each run lets a redelivered message see that its run already ended.
     result_backend=os.environ.get("CELERY_RESULT_BACKEND") or broker_url,
     task_default_queue="default",
-    task_queues=(Queue("default"), Queue("scrape"), Queue("gpu")),
+    task_queues=(
+        Queue("default"),
+        Queue("scrape"),
+        Queue("gpu"),
+        *(Queue(gpu_class.name) for gpu_class in GPU_CLASSES),
+    ),
     task_routes={
         "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
         "evaluator.tasks.*": {"queue": "default"},

@@ -71,11 +71,17 @@ class ParsedResults:
     backend: str = Backend.OTHER
     limit: int | None = None
     leaderboard_scores: list[ParsedScore] = field(default_factory=list)
+    # Every task's full configuration (prompt, few-shot split, metric, filters) is in the file:
+    # it says what ran even when the harness version was not recorded.
+    task_configs_recorded: bool = False
 
     @property
     def provenance_complete(self) -> bool:
+        """Who ran which weights on which task, and when, can be told from the file: the model
+        revision, each task's version, the date, and the harness version or, failing that,
+        each task's recorded configuration."""
         return bool(
-            self.harness
+            (self.harness or self.task_configs_recorded)
             and SHA_RE.match(self.model_revision or "")
             and self.task_versions
             and all(version is not None for version in self.task_versions.values())
@@ -123,7 +129,12 @@ def _parse_lm_eval(data: dict[str, Any], path: Path) -> ParsedResults:
         date = datetime.fromtimestamp(data["date"], tz=UTC)
     date = date or _date_from_name(path)
     versions = data.get("versions") or {}
-    task_versions = {task: versions.get(task) for task in data.get("results", {})}
+    # A group ("mmlu") is an aggregate of its subtasks and has no version of its own.
+    subtasks = data.get("group_subtasks") or {}
+    groups = set(data.get("groups") or {}) | {name for name, tasks in subtasks.items() if tasks}
+    tasks = [task for task in data.get("results", {}) if task not in groups]
+    task_versions = {task: versions.get(task) for task in tasks}
+    configs = data.get("configs") or {}
     source = str(config.get("model") or data.get("model_source") or "")
     return ParsedResults(
         format=LM_EVAL,
@@ -137,6 +148,7 @@ def _parse_lm_eval(data: dict[str, Any], path: Path) -> ParsedResults:
         results=data,
         backend=source if source in Backend.values else Backend.OTHER,
         limit=int(config["limit"]) if isinstance(config.get("limit"), int | float) else None,
+        task_configs_recorded=bool(tasks) and all(task in configs for task in tasks),
     )
 
 

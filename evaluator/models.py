@@ -87,6 +87,11 @@ class EvaluationRun(models.Model):
         null=True, blank=True, help_text="Seconds before the run is killed."
     )
     worker = models.CharField(max_length=255, blank=True, help_text="Host that ran it last.")
+    gpu_class = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The GPU memory class (and queue) its model needs, set when it was requested.",
+    )
     error = models.TextField(blank=True, help_text="The error that ended a failed run.")
 
     requested_by = models.ForeignKey(

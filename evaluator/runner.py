@@ -28,7 +28,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -121,7 +121,11 @@ class RunResult:
     results: dict[str, Any] = field(default_factory=dict)
     results_sha256: str = ""
     chat_template_sha256: str = ""
-    samples_archive_b64: str = ""
+    samples_archive_b64: str = ""  # inline only when the worker has no samples storage
+    # The archive written to the default storage by the worker (evaluator.samples_storage).
+    samples_name: str = ""
+    samples_bytes: int = 0
+    samples_sha256: str = ""
     reproduce_command: str = ""
     worker: str = ""
 
@@ -359,6 +363,42 @@ def resolve_device(spec: RunSpec) -> str:
     except ImportError:
         return "cpu"
     return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+# Data parallelism starts one vLLM engine per copy of the weights (through ray): it pays for a
+# full run, not for a smoke run of a few samples a task.
+DATA_PARALLEL_MIN_SAMPLES = 100
+
+
+class ParallelismError(RuntimeError):
+    """The run asks for more GPUs than this worker has."""
+
+
+def parallel_sizes(spec: RunSpec, *, gpu_count: int | None) -> tuple[int, int]:
+    """(tensor, data) parallel sizes of `spec` on a worker with `gpu_count` GPUs.
+
+    vLLM only, on a worker with GPUs: the requested tensor parallel size (set at request time
+    to what the model's memory class needs) is kept; data parallelism, unless the request set
+    it, copies the model onto the worker's spare GPUs when the run is long enough to pay.
+    """
+    tensor, data = spec.tensor_parallel_size, spec.data_parallel_size
+    if spec.backend != "vllm" or not gpu_count:
+        return tensor, data
+    if tensor * data > gpu_count:
+        raise ParallelismError(
+            f"The run needs {tensor * data} GPUs (tensor parallel {tensor} x data parallel "
+            f"{data}); this worker has {gpu_count}."
+        )
+    long_enough = spec.limit is None or spec.limit >= DATA_PARALLEL_MIN_SAMPLES
+    if data == 1 and long_enough:
+        data = gpu_count // tensor
+    return tensor, data
+
+
+def spec_for_worker(spec: RunSpec, *, gpu_count: int | None) -> RunSpec:
+    """`spec` with the parallel sizes the GPUs of this worker give it."""
+    tensor, data = parallel_sizes(spec, gpu_count=gpu_count)
+    return replace(spec, tensor_parallel_size=tensor, data_parallel_size=data)
 
 
 def model_args_for(spec: RunSpec) -> dict[str, Any]:
@@ -691,6 +731,9 @@ def run(spec: RunSpec, *, work_dir: str | Path | None = None) -> RunResult:
             # leave torch half-imported, and touching it again crashed the worker process
             # (SIGSEGV) before the timeout was reported, so the run was retried as lost.
             result.hardware = hardware_info()
+            spec = spec_for_worker(spec, gpu_count=result.hardware.get("gpu_count"))
+            result.settings = settings_record(spec, device, model_args_for(spec))
+            result.reproduce_command = reproduce_command(spec, device=device)
             _check_revision(spec)
             logger.info("Evaluating %s@%s on %s", spec.model, spec.revision, spec.tasks)
             results = _evaluate(spec, device, output)

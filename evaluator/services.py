@@ -20,6 +20,7 @@ from celery import current_app
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ from claims.setting import setting_format
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
-from . import limits, protocols, runner, scores
+from . import limits, protocols, routing, runner, samples_storage, scores
 from .models import (
     Backend,
     EvaluationRun,
@@ -264,6 +265,8 @@ def evaluation_request(
         confirm_run_unsafe_code=plan.unsafe_code,
         task_metadata=plan.task_metadata,
     )
+    placement = run_gpu_placement(spec=spec, total_params=model.total_params)
+    spec.tensor_parallel_size = placement.tensor_parallel_size
     dedup_key = run_dedup_key(spec, harness_version=settings.SCORECHECK_EVAL_HARNESS_VERSION)
     if not force and (existing := _existing_run(dedup_key)):
         return existing
@@ -294,6 +297,7 @@ def evaluation_request(
                 ),
                 soft_time_limit=soft,
                 time_limit=hard,
+                gpu_class=placement.gpu_class.name,
             )
     except IntegrityError:
         existing = _existing_run(dedup_key)
@@ -306,6 +310,24 @@ def evaluation_request(
     run.save(update_fields=["spec"])
     transaction.on_commit(partial(evaluation_run_dispatch, run_id=run.pk))
     return run
+
+
+def run_gpu_placement(*, spec: RunSpec, total_params: int | None) -> routing.Placement:
+    """The GPU class (and queue) that holds the model of `spec`, and the tensor parallel size it
+    needs there: more than one GPU per copy when the weights do not fit one card."""
+    if spec.backend == Backend.LOCAL_COMPLETIONS:
+        total_params = 0  # the server holds the model; the worker only sends it requests
+    utilization = spec.model_args.get("gpu_memory_utilization")
+    try:
+        return routing.gpu_placement(
+            total_params=total_params,
+            dtype=spec.dtype,
+            tensor_parallel_size=spec.tensor_parallel_size,
+            data_parallel_size=spec.data_parallel_size,
+            memory_utilization=utilization or routing.DEFAULT_MEMORY_UTILIZATION,
+        )
+    except routing.GpuClassError as error:
+        raise ApplicationError(str(error), {"dtype": spec.dtype}) from error
 
 
 def evaluation_run_repeat(
@@ -342,13 +364,16 @@ CRASHED_TASK = "evaluator.tasks.evaluation_run_crashed"
 
 
 def evaluation_run_dispatch(*, run_id: int) -> str:
-    """Send the run's spec to the `gpu` queue, its result linked to a recording task."""
+    """Send the run's spec to the queue of its GPU class, its result linked to a recording task.
+
+    Runs requested before classes existed go to the class of models of unknown size."""
     run = EvaluationRun.objects.get(pk=run_id)
     task_id = str(uuid4())
     # Saved before sending: the worker's first message must find the id it belongs to.
     EvaluationRun.objects.filter(pk=run_id).update(celery_task_id=task_id)
     current_app.signature(EXECUTE_TASK, args=(run.spec,)).apply_async(
         task_id=task_id,
+        queue=run.gpu_class or routing.UNKNOWN_SIZE_CLASS.name,
         **_limits(run),
         link=current_app.signature(RECORD_TASK, args=(run_id,)),
         link_error=current_app.signature(CRASHED_TASK, args=(run_id,)),
@@ -504,6 +529,32 @@ def _seal(run: EvaluationRun, result: RunResult) -> None:
     run.log_tail = result.log_tail
 
 
+def _stored_file_sha256(name: str) -> str:
+    digest = hashlib.sha256()
+    with default_storage.open(name, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _link_stored_samples(run: EvaluationRun, result: RunResult) -> None:
+    """Link the archive the worker wrote to the default storage, once it is checked to be the
+    run's own and intact; otherwise say why in the run's log (the measurements stand: they
+    come from the results, verified by their own sha256)."""
+    name = result.samples_name
+    if not samples_storage.is_samples_name_of(name, run_id=run.pk):
+        problem = f"names {name!r}, not an archive of this run"
+    elif not default_storage.exists(name):
+        problem = f"{name} is not in the storage"
+    elif _stored_file_sha256(name) != result.samples_sha256:
+        problem = f"{name} does not match its sha256"
+    else:
+        run.samples_file.name = name
+        return
+    logger.warning("Run %s: samples archive not linked: %s", run.pk, problem)
+    run.log_tail = f"{run.log_tail}\nSamples archive not linked: {problem}.".strip()
+
+
 @transaction.atomic
 def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     """Store a GPU worker's result: the sealed bundle, measurements and the samples archive.
@@ -528,7 +579,9 @@ def evaluation_run_record(*, run_id: int, result: RunResult) -> EvaluationRun:
     run.results_sha256 = result.results_sha256
     run.tasks = result.tasks
     run.chat_template_sha256 = result.chat_template_sha256
-    if result.samples_archive_b64:
+    if result.samples_name:
+        _link_stored_samples(run, result)
+    elif result.samples_archive_b64:
         run.samples_file.save(
             f"run-{run.pk}-{result.results_sha256[:12]}.tar.gz",
             ContentFile(result.samples_archive),

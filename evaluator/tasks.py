@@ -44,6 +44,7 @@ def evaluation_run_execute(self: Task, spec: dict[str, Any]) -> dict[str, Any]:
     A worker killed mid-run leaves the message unacknowledged, so the broker delivers it again.
     """
     from .runner import RunSpec, blame_time_limit, run
+    from .samples_storage import samples_offload, samples_store_from_env
 
     finished = _already_succeeded(self)
     if finished is not None:
@@ -59,6 +60,9 @@ def evaluation_run_execute(self: Task, spec: dict[str, Any]) -> dict[str, Any]:
     _hard, soft = self.request.timelimit or (None, None)
     blame_time_limit(result, soft_limit=soft, elapsed=time.monotonic() - started)
     result.worker = worker
+    # Only a reference to the samples goes back through the broker (result backend and the
+    # linked recording task both hold the result).
+    samples_offload(result, samples_store_from_env())
     return result.to_dict()
 
 

@@ -4,7 +4,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import claim_views, feeds, run_views, site_views, views
+from . import claim_views, desk_views, feeds, run_views, site_views, views
 from .sitemaps import SITEMAPS
 
 app_name = "leaderboard"
@@ -26,6 +26,15 @@ urlpatterns = [
 claim_patterns = [
     path("claims/<int:pk>/", claim_views.claim_detail, name="claim"),
     path("sources/<int:pk>/", claim_views.source_detail, name="source"),
+]
+
+# Staff only, mounted inside the admin site (its login, permissions and look).
+desk_patterns = [
+    path("", desk_views.desk_index, name="index"),
+    path("sources/<int:pk>/", desk_views.desk_detail, name="source"),
+    path("sources/<int:pk>/decide/", desk_views.desk_decide, name="decide"),
+    path("sources/<int:pk>/claims/<int:claim_pk>/", desk_views.desk_edit, name="edit"),
+    path("claims/<int:pk>/preview/", desk_views.claim_preview, name="preview"),
 ]
 
 run_patterns = [

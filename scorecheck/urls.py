@@ -7,6 +7,8 @@ from scorecheck.admin_login import admin_login
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin-login"),
+    # Before the admin's own URLs, which would otherwise claim the path.
+    path("admin/desk/", include((site.desk_patterns, "desk"))),
     path("admin/", admin.site.urls),
     path("healthz", site_views.healthz, name="healthz"),
     path("", include((site.page_patterns, "pages"))),

@@ -11,37 +11,17 @@ commas and "and"), else a benchmark named in the clause, else the category of a 
 import re
 from dataclasses import dataclass, field
 
+from claims.extract.comparison_rules import (
+    TRIGGERS,
+    ComparisonVerb,
+    comparison_verbs,
+    implicit_object,
+)
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
-from claims.extract.relative import margins_in
+from claims.extract.relative import Margin, margins_in
 from claims.extract.types import ExtractedClaim
 
-_GT = (
-    r"outperform(?:s|ed|ing)?|beat(?:s|ing)?|surpass(?:es|ed|ing)?|tops|topped|topping|"
-    r"exceed(?:s|ed|ing)?|crush(?:es|ed|ing)?|destroy(?:s|ed|ing)?|trounc(?:es|ed|ing)|"
-    r"edg(?:es|ed|ing) out|outscor(?:es|ed|ing)|outclass(?:es|ed|ing)?|"
-    r"(?:performs?|performing|performed|does|do|did|is|are|was|scores?|scoring) better than|"
-    r"(?:higher|better|stronger) (?:performance|scores?|results) (?:than|that)|"
-    r"better than|stronger than|ahead of|dominat(?:es|ed|ing)"
-)
-_LT = (
-    r"trail(?:s|ed|ing)?|lag(?:s|ged|ging)? behind|fall(?:s|ing)? (?:behind|short of)|"
-    r"fell (?:behind|short of)|worse than|weaker than|underperform(?:s|ed|ing)?|"
-    r"(?:does|do|did)(?:n[’']t| not) score as high(?: in [\w\s-]{1,40}?)? as|"
-    r"(?:is|are) outperformed by|(?:is|are) beaten by"
-)
-_EQ = (
-    r"match(?:es|ing|ed)? or (?:beat(?:s|ing)?|exceed(?:s|ing)?|surpass(?:es|ing)?)|"
-    r"on (?:a )?par with|comparabl[ey] (?:to|with)|"
-    r"(?:similar|comparable|competitive) performance (?:to|with|as)|"
-    r"performance levels? comparable to|(?:is|are|performs?|performing) similar(?:ly)? to|"
-    r"rival(?:s|ing|ed|ling|led)?|"
-    r"competitive with|match(?:es|ing|ed)?|as good as|on the same level as|"
-    r"(?:at|on) the level of|close to"
-)
-VERB_RE = re.compile(
-    rf"(?<![\w-])(?:(?P<eq>{_EQ})|(?P<gt>{_GT})|(?P<lt>{_LT}))(?![\w-])", re.IGNORECASE
-)
 _LEVEL_RE = re.compile(r"[-–]\s?[Ll]evel\s+[Pp]erformance")
 _SUPERLATIVE_RE = re.compile(
     r"(?i)(?:\bis the|\bhas become the|\bbecame the|,)\s+(?:current\s+|new\s+)?"
@@ -50,12 +30,20 @@ _SUPERLATIVE_RE = re.compile(
     r"|(?i:ranking first|ranked first|ranks first|the best performance|SOTA performance)"
     r"\s+among\s+(?P<among>[^,.;:!?]{3,80})"
     r"|(?i:\btops the leaderboard for)\s+(?P<board>[^,.;:!?]{3,80})"
+    # "placing it among the strongest coding models" ("one of the best" claims no rank)
+    r"|(?i:\bamong the\s+(?:very\s+)?(?:strongest|best|top|leading|most capable|"
+    r"highest[- ]scoring|best[- ]performing|top[- ]performing))\s+(?P<peers>[^,.;:!?]{3,80})"
+)
+# Ahead of a whole field: "industry-leading performance on X", "sets a new industry standard in".
+_AHEAD_OF_A_FIELD = re.compile(
+    r"(?i)\b(?P<field>industry|class)[- ](?:leading|best)\b"
+    r"|\bsets?\s+(?:a\s+)?new\s+(?P<field2>industry)\s+(?:standard|benchmark|record)\b"
 )
 _PREP_RE = re.compile(r"(?i)\b(?:on|across|in|at)\s+(?:the\s+|a\s+|all\s+)?")
 _PHRASE_STOP = re.compile(
     r"(?i)[,.;:!?()—–]|\s(?:by|while|with|and (?:is|are|has|have|was|were|can|achieves?|shows?|"
     r"the|its)|but|which|that|when|where|despite|thanks|at a|compared|as well|than|"
-    r"according)\b|\s\d"
+    r"according)\b|\s\d(?!\d*(?:\.\d+)?[BbMm]\b)"
 )
 _CATEGORY_END = re.compile(
     r"(?i)(?:benchmarks?|tasks?|tests?|evaluations?|capabilities|abilities|ability|use|"
@@ -70,7 +58,6 @@ _LEADING_RESULTS = re.compile(
     r"(?i)\b(?:results|evaluations?|experiments) on\s+(?:the\s+)?(?P<phrase>[^,.;:]{3,60}?)"
     r"\s+(?:show|shows|showed|demonstrate|indicate)\b"
 )
-_RELATION = {"eq": "=", "gt": ">", "lt": "<"}
 # A clause whose own subject is people or organisations ("American companies dominated ...")
 # says nothing about the model the passage is about.
 _OTHER_SUBJECT = re.compile(
@@ -81,6 +68,19 @@ _OF_CATEGORY_ANY = re.compile(
     r"(?i)\bthe\s+(?P<cat>[a-z][\w-]{2,20}(?:\s[a-z][\w-]{2,20})?)\s+"
     r"(?:capabilities|abilities|performance)\s+of\b"
 )
+# A category the subject is said to be good at: "demonstrates superior undergraduate-level
+# knowledge, outperforming ...", "stronger coding abilities than".
+_QUALIFIED_CATEGORY = re.compile(
+    r"(?i)\b(?:superior|stronger|better|higher|leading|top)\s+"
+    r"(?P<cat>[a-z][\w-]*(?:\s[a-z][\w-]*){0,2}?\s?(?:knowledge|reasoning|coding|code|math|"
+    r"mathematics|understanding|generation|following|use|performance|capabilities|abilities))\b"
+)
+# A class of models as the object of a comparison: "other open models", "its predecessors",
+# "these specialists".
+_CLASS_OBJECT = re.compile(
+    r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b|^(?:its|their|these|those)\s+[a-z][\w-]*s\b"
+)
+_AGAINST_WORD = re.compile(r"(?i)\s+(?:against|versus|vs\.?)\s+")
 _FILLER = re.compile(r"(?i)^(?:even|also|both|models such as|such as|including|like)\s+")
 
 
@@ -135,6 +135,79 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     return out, end
 
 
+# Where a clause ends: the benchmark a verb compares on is named in its own clause.
+_CLAUSE_BREAK = re.compile(r"(?i)[;:]|,\s+(?:and|but|while|whereas)\s|\s[—–]\s")
+
+
+_BENCHMARK_LIST_JOIN = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
+    """The benchmarks a comparison at `at` is about when no phrase names them: the last list
+    of benchmarks named before it ("scores 100% on A and 93.1 on B, surpassing ..." is about
+    B), else those named later in its own clause (not in a later one: ", and reached 18.8% on
+    C" speaks of something else)."""
+    before = [b for b in sentence.benchmarks if b[1] <= at]
+    if before:
+        listed = [before[-1]]
+        for b in reversed(before[:-1]):
+            if not _BENCHMARK_LIST_JOIN.match(text[b[1] : listed[0][0]]):
+                break
+            listed.insert(0, b)
+        return [name for _, _, name in listed]
+    stop = _CLAUSE_BREAK.search(text, at)
+    end = stop.start() if stop else len(text)
+    return [b for s, _, b in sentence.benchmarks if s < end]
+
+
+# A subordinate clause set before the main one: what it compares ends at its comma.
+_SUBORDINATE = re.compile(r"(?i)(?:^|:\s+)(?:while|whereas|although|though)\b[^,;]{3,200},")
+_LIST_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _coordinated(sentence: Sentence, subject: Mention) -> list[Mention]:
+    """The subject with the models coordinated before it: "A and B score higher" → [A, B]."""
+    if subject.kind != "model":
+        return [subject]
+    out = [subject]
+    before = [m for m in sentence.models if m.end <= subject.start]
+    for m in reversed(before):
+        if m.kind != "model" or not _LIST_JOINED.match(sentence.text[m.end : out[0].start]):
+            break
+        out.insert(0, m)
+    return out
+
+
+# A comparison in a condition or a question is not claimed.
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:if|whether|unless|could|might)\b[^,;.:]*$")
+# A model after one of these is not the subject: "trained on data from Norn-12B".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?i)\b(?:from|of|than|like|by|against|versus|vs\.?|including|between|among|to|over)\s+"
+    r"(?:[A-Z][\w-]*[’']s\s+)?$"
+)
+# A clause with a subject of its own between a model and the verb: "where model A's score
+# exceeds".
+_OWN_CLAUSE = re.compile(r"(?i)\b(?:where|whose|whereby)\b")
+
+
+def _can_be_subject(text: str, mention: Mention, verb_at: int) -> bool:
+    if mention.kind != "model":
+        return True
+    if _OWN_CLAUSE.search(text, mention.end, verb_at):
+        return False
+    return not _PREPOSITION_BEFORE.search(text[max(0, mention.start - 30) : mention.start])
+
+
+def _category_items(phrase: str) -> list[str]:
+    """The benchmarks a phrase names, else the phrase itself when it is category words ("key
+    benchmarks", "math reasoning"), else nothing."""
+    named = [b for _, _, b in benchmark_mentions(phrase, allow_ambiguous=True)]
+    if named:
+        return named
+    phrase = re.sub(r"(?i)^(?:the|a|an|in|on|across)\s+", "", phrase.strip())
+    return [phrase] if _CATEGORY_END.search(phrase) and len(phrase) <= 60 else []
+
+
 def sentence_benchmarks(sentence: Sentence) -> list[str]:
     """What a sentence says it measures: a category phrase ("on the Open LLM Leaderboard
     tasks"), else the benchmarks it names. Carried to the next sentence of the paragraph."""
@@ -151,93 +224,9 @@ def sentence_benchmarks(sentence: Sentence) -> list[str]:
     return named
 
 
-_PLUS_MARGIN_WORDS = frozenset(["over", "than"])
-TRIGGERS = frozenset(
+# A comparison stated as a margin or a rank rather than a verb.
+_MARGIN_OR_RANK_WORDS = frozenset(
     [
-        "outperform",
-        "outperforms",
-        "outperformed",
-        "outperforming",
-        "beat",
-        "beats",
-        "beating",
-        "surpass",
-        "surpasses",
-        "surpassed",
-        "surpassing",
-        "tops",
-        "topped",
-        "topping",
-        "exceed",
-        "exceeds",
-        "exceeded",
-        "exceeding",
-        "crush",
-        "crushes",
-        "crushed",
-        "crushing",
-        "destroy",
-        "destroys",
-        "destroyed",
-        "destroying",
-        "trounces",
-        "trounced",
-        "trouncing",
-        "edges",
-        "edged",
-        "outscores",
-        "outscored",
-        "outscoring",
-        "outclass",
-        "outclasses",
-        "outclassed",
-        "better",
-        "stronger",
-        "ahead",
-        "dominates",
-        "dominated",
-        "dominating",
-        "trail",
-        "trails",
-        "trailed",
-        "trailing",
-        "lag",
-        "lags",
-        "lagged",
-        "lagging",
-        "fall",
-        "falls",
-        "fell",
-        "worse",
-        "weaker",
-        "underperform",
-        "underperforms",
-        "underperformed",
-        "high",
-        "par",
-        "comparable",
-        "comparably",
-        "similar",
-        "rival",
-        "rivals",
-        "rivaling",
-        "rivalling",
-        "rivaled",
-        "match",
-        "matches",
-        "matching",
-        "matched",
-        "competitive",
-        "good",
-        "level",
-        "close",
-        "highest",
-        "best",
-        "strongest",
-        "leading",
-        "sota",
-        "state",
-        "first",
         "advantage",
         "lead",
         "improvement",
@@ -255,8 +244,21 @@ TRIGGERS = frozenset(
         "short",
         "above",
         "over",
+        "better",
+        "than",
+        "level",
+        "highest",
+        "best",
+        "strongest",
+        "leading",
+        "sota",
+        "state",
+        "first",
+        "tops",
+        "top",
     ]
 )
+_WORDS = TRIGGERS | _MARGIN_OR_RANK_WORDS
 
 
 @dataclass
@@ -290,13 +292,14 @@ def comparison_claims(
 ) -> list[ExtractedClaim]:
     """Comparison and relative claims in one sentence."""
     text = sentence.text
-    plus_margin = "+" in text and sentence.has_any(_PLUS_MARGIN_WORDS)  # "+5 points over X"
-    if not (sentence.has_any(TRIGGERS) or plus_margin) or (not sentence.models and not topic):
+    if not sentence.has_any(_WORDS) or (not sentence.models and not topic):
         return []
     masked = _mask_parentheses(text)
-    verbs: list[re.Match[str]] = list(VERB_RE.finditer(masked))
-    verbs.extend(_LEVEL_RE.finditer(masked))
-    verbs.sort(key=lambda m: m.start())
+    verbs = comparison_verbs(masked)
+    verbs.extend(
+        ComparisonVerb(m.start(), m.end(), "=", "-level") for m in _LEVEL_RE.finditer(masked)
+    )
+    verbs.sort(key=lambda v: v.start)
     named_benchmarks = [b for _, _, b in sentence.benchmarks]
     board = leaderboard_in(text)
     if board and board not in named_benchmarks:
@@ -308,32 +311,42 @@ def comparison_claims(
         candidates = [
             m
             for m in sentence.models
-            if m.end <= at and m not in objects and id(m) not in used_objects
+            if m.end <= at
+            and m not in objects
+            and id(m) not in used_objects
+            and _can_be_subject(text, m, at)
         ]
         if candidates:
             return candidates[0] if candidates[0].kind == "pronoun" else candidates[-1]
         if doc_subject and re.search(r"(?i)\bmodels?\s+(?:that|which)\s+$", text[:at]):
             return Mention(0, 0, doc_subject, doc_subject, "topic")
-        if topic and not _OTHER_SUBJECT.search(text[max(0, at - 40) : at]):
+        near = text[max(0, at - 40) : at]
+        if topic and not _OTHER_SUBJECT.search(near) and not _OWN_CLAUSE.search(near):
             return Mention(0, 0, topic, topic, "topic")
         return None
 
     pending: list[_Pending] = []
+    subordinate = _SUBORDINATE.search(text)
     for k, verb in enumerate(verbs):
-        is_level = verb.re is _LEVEL_RE
-        relation = "=" if is_level else _RELATION[verb.lastgroup or "eq"]
-        window_end = verbs[k + 1].start() if k + 1 < len(verbs) else len(text)
+        if _HYPOTHETICAL.search(text, max(0, verb.start - 120), verb.start):
+            continue  # "If medium-sized models can match larger ones, ..." claims nothing
+        is_level = verb.phrase == "-level"
+        relation = verb.relation
+        window_end = verbs[k + 1].start if k + 1 < len(verbs) else len(text)
+        if subordinate and verb.start < subordinate.end():
+            window_end = min(window_end, subordinate.end())  # "While A leads in X, B ..."
         objects: list[Mention] = []
         object_names: list[str] = []
-        objects_end = verb.end()
+        objects_end = verb.end
+        preset: list[str] = []  # what is compared, when it stands between verb and object
         if is_level:
-            before = [m for m in sentence.models if 0 <= verb.start() - m.end <= 2]
+            before = [m for m in sentence.models if 0 <= verb.start - m.end <= 2]
             if not before:
                 continue
             objects = [before[-1]]
             object_names = [before[-1].surface]
         else:
-            after = verb.end()
+            after = verb.end
             prep = _PREP_RE.search(masked, after, window_end)
             objs = [m for m in sentence.models if after <= m.start < window_end]
             if (
@@ -365,30 +378,39 @@ def comparison_claims(
                 lead = _FILLER.sub("", text[after : objs[0].start].strip(" ,"))
                 lead = re.split(r"(?i),?\s+(?:including|such as|like|e\.g\.)$", lead)[0].strip()
                 lead = re.split(r"(?i)\s+(?:in|on|across|with)\s+the\s+\d", lead)[0]
-                if re.search(r"(?i)\bmodels?\b", lead) and 3 < len(lead) <= 80:
-                    object_names.insert(0, lead)
+                # "leads key benchmarks against models like A": what is compared, then whom
+                measured, *whom = _AGAINST_WORD.split(lead, maxsplit=1)
+                if whom and _category_items(measured):
+                    preset, lead = _category_items(measured), whom[0]
+                # a bare "models like A and B" names only A and B
+                if re.search(r"(?i)\bmodels?\b", lead) and 7 < len(lead.strip()) <= 80:
+                    object_names.insert(0, lead.strip())
             else:
                 np_end = _PHRASE_STOP.search(masked, after)
                 np_text = text[after : np_end.start() if np_end else len(text)]
                 np_text = re.split(r"(?i)\s+(?:on|across|in)\s+", np_text)[0].strip()
                 np_text = _FILLER.sub("", np_text)
-                if re.search(r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b", np_text) and (
-                    len(np_text) <= 80
-                ):
-                    object_names = [np_text]
+                if _CLASS_OBJECT.search(np_text) and len(np_text) <= 80:
+                    # "both its predecessors and rival models": one class each
+                    parts = re.split(r"\s+and\s+", np_text)
+                    if not all(re.search(r"[a-z]s$", p) for p in parts):
+                        parts = [np_text]  # "several 7B and 8B models" is one class
+                    object_names = parts
                     objects_end = after + len(text[after:].split(np_text, 1)[0]) + len(np_text)
-        if not object_names:
-            continue
-        subject = subject_before(verb.start(), objects)
+        subject = subject_before(verb.start, objects)
         if subject is None:
             continue
+        if not object_names and implicit_object(verb.phrase) and topic != subject.name:
+            # "Vela-7B edges slightly higher": than the model the passage was about
+            object_names = [topic] if topic else []
         object_names = [o for o in object_names if o != subject.surface and o != subject.name]
         if not object_names:
             continue
         used_objects.update(id(m) for m in objects)
-        pending.append(
-            _Pending(relation, subject, object_names, verb.start(), objects_end, window_end)
-        )
+        for each in _coordinated(sentence, subject):
+            pending.append(
+                _Pending(relation, each, object_names, verb.start, objects_end, window_end, preset)
+            )
 
     cm = _COMPARED_TO.search(text)
     if cm and not any(p.start >= cm.start("verb") - 1 for p in pending if p.relation == "="):
@@ -410,11 +432,11 @@ def comparison_claims(
     # among all open-source models", "tops the leaderboard for open-access models".
     for sm in _SUPERLATIVE_RE.finditer(masked):
         what = text[sm.start("what") : sm.end("what")] if sm.group("what") else ""
-        what = what or (sm.group("among") or sm.group("board") or "")
+        what = what or (sm.group("among") or sm.group("board") or sm.group("peers") or "")
         what = what.strip()
         if not re.search(r"(?i)\bmodels?\b|\bLLMs?\b", what):
             continue
-        what = re.split(r"(?i)\s+(?:on|in|across|with|today)\b", what)[0].strip()
+        what = re.split(r"(?i)\s+(?:on|in|across|with|at|today|so far)\b", what)[0].strip()
         subject = subject_before(sm.start(), [])
         if subject is None:
             continue
@@ -422,6 +444,11 @@ def comparison_claims(
         if sm.group("board"):
             item.phrase = [leaderboard_in("leaderboard")]
         pending.append(item)
+    for sm in _AHEAD_OF_A_FIELD.finditer(masked):
+        subject = subject_before(sm.start(), [])
+        if subject is not None:
+            field_name = (sm.group("field") or sm.group("field2")).lower()
+            pending.append(_Pending(">", subject, [field_name], sm.start(), sm.end(), len(text)))
     for sm in _SOTA_ON.finditer(masked):
         subject = subject_before(sm.start(), [])
         if subject is not None:
@@ -433,7 +460,7 @@ def comparison_claims(
         return _margin_claims(doc_text, sentence, topic, margins, set(), named_benchmarks)
 
     pending.sort(key=lambda p: p.start)
-    of_category = _OF_CATEGORY_ANY.search(text)
+    of_category = _OF_CATEGORY_ANY.search(text) or _QUALIFIED_CATEGORY.search(text)
     leading_results = _LEADING_RESULTS.search(text)
     for item in pending:
         if item.phrase:
@@ -453,8 +480,9 @@ def comparison_claims(
             if phrase:
                 break
         lexicon_in_phrase = any(benchmark_mentions(p, allow_ambiguous=True) for p in phrase)
-        if phrase and not lexicon_in_phrase and named_benchmarks:
-            phrase = named_benchmarks  # "... like LV-Eval and LongBench-Chat, X surpasses Y in
+        named_before = [b for at, _, b in sentence.benchmarks if at < item.start]
+        if phrase and not lexicon_in_phrase and named_before:
+            phrase = named_before  # "... like LV-Eval and LongBench-Chat, X surpasses Y in
             # most dimensions": the named benchmarks are what is compared
         item.phrase = phrase
     # Chained verbs share a benchmark phrase: "Outperforms A and matches or beats B on most
@@ -474,7 +502,7 @@ def comparison_claims(
         if later:
             item.phrase = later
         elif named_benchmarks:
-            item.phrase = named_benchmarks
+            item.phrase = _in_clause_of(text, item.start, sentence) or named_benchmarks
         elif of_category:
             item.phrase = [of_category.group("cat").strip()]
         elif earlier:
@@ -498,8 +526,9 @@ def comparison_claims(
         margin = next((mg for mg in margins if item.start <= mg.start < item.window_end + 40), None)
         for other in item.objects:
             for bench in item.phrase:
-                if margin is not None and item.relation == ">":
+                if margin is not None and item.relation in "<>":
                     used_margins.add(margin.start)
+                    relation = margin.relation if margin.directed else item.relation
                     claims.append(
                         ExtractedClaim(
                             kind="relative",
@@ -513,7 +542,7 @@ def comparison_claims(
                             value_high=margin.value_high,
                             unit=margin.unit,
                             other_model=other,
-                            relation=">",
+                            relation=relation,
                         )
                     )
                 else:
@@ -544,8 +573,43 @@ def _subject(sentence: Sentence, at: int, objects: list[Mention], topic: str) ->
     return None
 
 
-def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # type: ignore[no-untyped-def]
-    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0"."""
+# Where the models a margin is over stop: a new clause, or what the models did.
+_CLAUSE_END = re.compile(
+    r"(?i)[.;:!?]|\s[—–]\s|,\s+(?:while|but|which|whereas)\b|\s+(?:on|in|at)\s"
+)
+# A class of models the margin is over, before the named examples: "competitors including".
+_CLASS_BEFORE_EXAMPLES = re.compile(
+    r"(?i)^\s*(?P<cls>(?:[\w-]+\s+){0,3}?(?:models?|LLMs?|competitors|rivals|systems|baselines))"
+    r"(?:,?\s+(?:including|such as|like|e\.g\.))?\s*$"
+)
+
+
+def _margin_objects(sentence: Sentence, at: int) -> list[str]:
+    """The models a margin is over: those named in the list right after it, with the class
+    they are examples of ("over competitors including Grok-3 and GPT-4.5")."""
+    text = sentence.text
+    stop = _CLAUSE_END.search(text, at)
+    end = stop.start() if stop else len(text)
+    named = [m for m in sentence.models if at <= m.start < end]
+    if not named:
+        return []
+    out = [m.surface for m in named]
+    cls = _CLASS_BEFORE_EXAMPLES.match(text[at : named[0].start])
+    if cls:
+        out.insert(0, cls.group("cls").strip())
+    return out
+
+
+def _margin_claims(
+    doc_text: str,
+    sentence: Sentence,
+    topic: str,
+    margins: list[Margin],
+    used: set[int],
+    benchmarks: list[str],
+) -> list[ExtractedClaim]:
+    """Margins stated without a comparison verb: "a 30% advantage over Norn-12B's 55.0",
+    "by a margin of 40 Elo points over competitors including Grok-3 and GPT-4.5"."""
     out: list[ExtractedClaim] = []
     text = sentence.text
     quote, qs, qe = sentence.quote(doc_text)
@@ -555,14 +619,14 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
         )
         if mg.start in used or not ends_before_other:
             continue
-        objects = [m for m in sentence.models if m.start >= mg.end]
+        objects = _margin_objects(sentence, mg.end)
         if not objects:
             continue
-        subject = _subject(sentence, mg.start, objects, topic)
-        if subject is None or subject.name == objects[0].name:
+        subject = _subject(sentence, mg.start, [], topic)
+        if subject is None:
             continue
         phrase = benchmarks[:1] or ["performance"]
-        out.append(
+        out.extend(
             ExtractedClaim(
                 kind="relative",
                 model=subject.name,
@@ -574,8 +638,10 @@ def _margin_claims(doc_text, sentence, topic, margins, used, benchmarks):  # typ
                 value_text=mg.value_text,
                 value_high=mg.value_high,
                 unit=mg.unit,
-                other_model=objects[0].surface,
+                other_model=other,
                 relation=mg.relation,
             )
+            for other in objects
+            if other != subject.surface and other != subject.name
         )
     return out

@@ -36,8 +36,9 @@ _MODEL_PATTERN = r"""
             [-_](?:[A-Za-z0-9]+(?:\.[0-9]+[A-Za-z0-9]*)*)      # -70B, -A12B, -v0.1, -1.7B
           | \s{_SIZE}                                        # 70B, 8x7B
           | \s(?:{_VERSIONED_SUFFIX})(?:\s\d+(?:\.\d+)?(?![\w%]))?
-          | \s(?:{_SUFFIX})(?![\w-])
+          | \s(?:{_SUFFIX})(?:\s\d(?:\.\d)?(?![\w%.]))?(?![\w-])   # Large 2, Small 3.1
           | \s?\(\d+(?:\.\d+)?[BMbm]\)                       # Vela-2 (2.7B)
+          | \s[“"](?:{_SUFFIX})[”"](?![\w-])                  # Vela 2 “Medium” (a series)
         )*
       )
     )
@@ -59,6 +60,7 @@ def _model_re(families: str) -> re.Pattern[str]:
 
 
 MODEL_RE = _model_re(_FAMILY)
+_QUOTES = re.compile(r"[“”\"]")
 
 
 @lru_cache(maxsize=64)
@@ -158,7 +160,7 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
     out = []
     pattern = _model_re_with(extra_families) if extra_families else MODEL_RE
     for m in pattern.finditer(text):
-        name = m.group("name").rstrip(".-_")
+        name = _QUOTES.sub("", m.group("name")).rstrip(".-_")
         family = m.group("family")
         needs_version = family in NEEDS_VERSION or family in extra_families
         if needs_version and not (m.group("glued") or m.group("rest").strip()):
@@ -168,7 +170,7 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
         if re.match(r"\s+(?:licen[cs]e|terms)\b", text[m.end() :], re.IGNORECASE):
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
-        out.append((start, start + len(name), name))
+        out.append((start, start + len(m.group("name").rstrip(".-_")), name))
     known = len(out)  # sorted by start, and never overlapping one another
     k = 0
     for m in _GENERIC_MODEL_RE.finditer(text):
@@ -181,6 +183,17 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
             continue
         out.append((m.start(), m.end(), m.group("name")))
     return sorted(out)
+
+
+def sized_model_names(text: str) -> list[str]:
+    """Names of models of families the lexicon does not know, written with a size
+    ("Zorblax-2-12B-Instruct"): the document names these families, so a later "Zorblax-2"
+    is a model too."""
+    return [
+        m.group("name")
+        for m in _GENERIC_MODEL_RE.finditer(text)
+        if m.group("family") not in _NOT_FAMILIES
+    ]
 
 
 def unknown_families(names: list[str]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from claims.extract.names import (
     benchmark_mentions,
     leaderboard_in,
     model_mentions,
+    sized_model_names,
     unknown_families,
 )
 from claims.parse.types import Block, ParsedDocument
@@ -29,8 +30,16 @@ _WORD = re.compile(r"[a-z]+")
 _PRONOUN_SUBJECT = re.compile(
     r"(?i)(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
     r"today|finally|again),?\s+)?"
-    r"(?:(?:the|this|our|the new|the latest|this new)\s+(?:model|release|llm|checkpoint)"
-    r"|it|they|these models|the models|all three models|these medium-sized models)\b"
+    r"(?:(?:the|this|our|its|the new|the latest|this new)\s+"
+    r"(?:(?:lab|company|startup|firm|team|developer|vendor)['’]s\s+)?(?:new\s+|latest\s+)?"
+    r"(?:model|release|llm|checkpoint)(?!s)|it)\b"
+)
+# A reference to several models at once: the models named together most recently.
+_PLURAL_SUBJECT = re.compile(
+    r"(?i)(?:(?:\w+ly|however|moreover|also|additionally|in addition|overall|indeed|now|"
+    r"today|finally|again),?\s+)?"
+    r"(?P<ref>both(?:\s+models)?|they|these(?:\s+[\w-]+)?\s+models|the\s+(?:two|three)\s+models|"
+    r"all (?:two|three|four) models|the models)\b"
 )
 
 
@@ -40,7 +49,9 @@ class Mention:
     end: int
     surface: str
     name: str  # the fullest name the document gives this model
-    kind: str = "model"  # "model" | "size" | "pronoun"
+    kind: str = "model"  # "model" | "size" | "pronoun" | "group" | "plural"
+    # Every model a plural reference stands for ("both models", "They"); empty otherwise.
+    names: tuple[str, ...] = ()
 
 
 @dataclass
@@ -100,10 +111,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
     for m in _BOUNDARY.finditer(text):
-        head = text[pos : m.start()]
-        if m.group().strip() not in (";", "—", "–") and _ABBREVIATIONS.search(head):
+        # Only the end of the text so far can be an abbreviation: reading all of it at each
+        # boundary made a run of "vs." with no sentence end quadratic.
+        tail = text[max(pos, m.start() - 16) : m.start()]
+        if m.group().strip() not in (";", "—", "–") and _ABBREVIATIONS.search(tail):
             continue
-        if head.strip():
+        if text[pos : m.start()].strip():
             spans.append((pos, m.start()))
         pos = m.end()
     if text[pos:].strip():
@@ -129,7 +142,9 @@ class DocumentContext:
 
     def __init__(self, doc: ParsedDocument, table_models: list[str]) -> None:
         self.doc = doc
-        self.extra_families = unknown_families(table_models)
+        self.extra_families = unknown_families(
+            [*table_models, *sized_model_names(doc.title), *sized_model_names(doc.text)]
+        )
         self.names: list[str] = []
         counts: Counter[str] = Counter()
         self._first_model: dict[int, str] = {}
@@ -158,6 +173,24 @@ class DocumentContext:
                 (n for n in self.names if normalize_name(n) == best), key=len, default=""
             )
         self.leaderboard = leaderboard_in(doc.title)
+        self.short_forms = _short_forms(doc, self.block_mentions, self.names)
+        self._short_re = (
+            re.compile(
+                r"(?<![\w.-])(?:"
+                + "|".join(re.escape(f) for f in sorted(self.short_forms, key=len, reverse=True))
+                + r")(?![\w-])"
+            )
+            if self.short_forms
+            else None
+        )
+
+    def short_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, full name) of the short forms the document defined ("V7", "Large 2")."""
+        if self._short_re is None:
+            return []
+        return [
+            (m.start(), m.end(), self.short_forms[m.group()]) for m in self._short_re.finditer(text)
+        ]
 
     def _add(self, name: str) -> None:
         if name not in self.names:
@@ -216,6 +249,40 @@ class DocumentContext:
         return name
 
 
+# A short form a document defines for a name: "Vela-7B-Instruct (V7)", "(hereafter V7)".
+_DEFINED_SHORT = re.compile(
+    r"^\s*\((?:hereafter|henceforth|or|aka|a\.k\.a\.)?[,:]?\s*[\"“']?"
+    r"(?P<short>[A-Z][\w.-]{0,11})[\"”']?\)"
+)
+# The part of a name after its family word that a document uses alone: "Large 2" for
+# "Vendor Large 2" (a capitalised word and a version).
+_NAME_TAIL = re.compile(r"^\S+\s+(?P<tail>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s\d+(?:\.\d+)?)$")
+
+
+def _short_forms(
+    doc: ParsedDocument, block_mentions: dict[int, list[tuple[int, int, str]]], names: list[str]
+) -> dict[str, str]:
+    """Short forms that stand for one name of the document: those it defines in parentheses
+    after the name, and the tails of names that no other name shares."""
+    found: dict[str, str] = {}
+    for i, mentions in block_mentions.items():
+        text = doc.blocks[i].text
+        for _, end, name in mentions:
+            m = _DEFINED_SHORT.match(text[end : end + 40])
+            if m and not _OWN_SIZE.fullmatch(m.group("short")) and m.group("short") != name:
+                found[m.group("short")] = name
+    tails: dict[str, set[str]] = {}
+    for name in names:
+        m = _NAME_TAIL.match(name)
+        if m:
+            tails.setdefault(m.group("tail"), set()).add(name)
+    known = {normalize_name(n) for n in names}
+    for tail, owners in tails.items():
+        if len(owners) == 1 and normalize_name(tail) not in known:
+            found.setdefault(tail, next(iter(owners)))
+    return found
+
+
 _NOT_SUBJECT = re.compile(
     r"(?i)\b(?:outperform\w*|beat\w*|surpass\w*|than|with|vs|versus|over|like|including|"
     r"such as|against|to|of|after|before|from|since|compared|between|and|or)\b"
@@ -249,8 +316,41 @@ def _leading_mention(sentence: "Sentence") -> str:
 
 
 # A phrase set before the subject: "In the GlyphQA test, it reaches ...", "On GPQA, the model".
-_FRONTED_PHRASE = re.compile(r"(?:In|On|For|At|Across|With|Under)\b[^,.;]{1,80},\s+")
+_FRONTED_PHRASE = re.compile(
+    r"(?:In|On|For|At|Across|With|Under|Released|Launched|Announced|Unveiled|Introduced|"
+    r"Trained|Built|Available)\b[^,.;]{1,80},\s+"
+)
 _GROUP_RE = re.compile(r"(?<![\w-])([A-Z][\w.-]*)\s+(?:models|series|family|variants|lineup)\b")
+
+
+def _subject_start(text: str) -> int:
+    """Where the subject starts after a fronted phrase ("On GPQA, it ...", "Released on
+    July 9, 2025, this model ..."): after the phrase's last comma that a pronoun follows."""
+    fronted = _FRONTED_PHRASE.match(text)
+    if not fronted:
+        return 0
+    at = fronted.end()
+    for comma in re.finditer(r",\s+", text[at : at + 40]):
+        if _PRONOUN_SUBJECT.match(text, at + comma.end()) or _PLURAL_SUBJECT.match(
+            text, at + comma.end()
+        ):
+            return at + comma.end()
+    return at
+
+
+def _named_together(before: list[Sentence]) -> list[str]:
+    """The models the most recent sentence naming several models named, in order."""
+    for sentence in reversed(before):
+        plural = [m for m in sentence.models if m.kind == "plural"]
+        if plural:
+            return list(plural[0].names)
+        names: list[str] = []
+        for m in sentence.models:
+            if m.kind in ("model", "size") and m.name not in names:
+                names.append(m.name)
+        if len(names) >= 2:
+            return names
+    return []
 
 
 def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sentence]) -> None:
@@ -271,6 +371,10 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
     for s, e, name in found:
         sentence.models.append(Mention(s, e, name, ctx.full_name(name)))
         taken.append((s, e))
+    for s, e, name in ctx.short_mentions(text):
+        if not any(a < e and s < b for a, b in taken):
+            sentence.models.append(Mention(s, e, text[s:e], name))
+            taken.append((s, e))
     for m in SIZE_REF_RE.finditer(text):
         s, e = m.start("size"), m.end()
         if any(a <= s < b for a, b in taken):
@@ -289,12 +393,18 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
         if named:
             sentence.models.append(Mention(s, e, text[s:e], min(named, key=len), kind="group"))
             taken.append((s, e))
-    fronted = _FRONTED_PHRASE.match(text)
-    pm = _PRONOUN_SUBJECT.match(text, fronted.end() if fronted else 0)
+    at = _subject_start(text)
+    pm = _PRONOUN_SUBJECT.match(text, at)
     if pm and not any(pm.start() <= m.start < pm.end() + 2 for m in sentence.models):
         topic = ctx.topic(sentence.block_index, before)
         if topic:
             sentence.models.append(Mention(pm.start(), pm.end(), pm.group(), topic, "pronoun"))
+    plural = None if pm else _PLURAL_SUBJECT.match(text, at)
+    if plural and not any(plural.start() <= m.start < plural.end() + 2 for m in sentence.models):
+        named = _named_together(before)
+        if len(named) >= 2:
+            s, e = plural.span("ref")
+            sentence.models.append(Mention(s, e, text[s:e], named[0], "plural", tuple(named)))
     sentence.models.sort(key=lambda m: m.start)
     sentence.benchmarks = benchmark_mentions(text)
 

@@ -482,11 +482,33 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
             bcell = _cell(cells, label_col)
             if bcell is None or not bcell.text.strip():
                 continue
+            q, qs, qe = quote(row.start, row.end)
+            attribute = _attribute_row(bcell.text)
+            if attribute is not None:
+                # "Total Parameters | 671B | 236B": one attribute per model column.
+                name, value_re = attribute
+                for c in header_models:
+                    cell = _cell(cells, c)
+                    value = re.sub(r"\s+", " ", cell.text).strip(" *_") if cell else ""
+                    printed = value_re.match(value)
+                    if cell is None or cell.spanned or printed is None:
+                        continue
+                    result.claims.append(
+                        ExtractedClaim(
+                            kind="attribute",
+                            model=_model_label(headers[c]),
+                            quote=q,
+                            start=qs,
+                            end=qe,
+                            attribute=name,
+                            attribute_value=printed.group().strip(),
+                        )
+                    )
+                continue
             bench, bsettings = _benchmark_for(bcell.text, context)
             if not _plausible_benchmark(bench):
                 continue
             rsettings = row_settings(cells)
-            q, qs, qe = quote(row.start, row.end)
             for c in model_cols:
                 cell = _cell(cells, c)
                 if cell is None or cell.spanned:
@@ -634,6 +656,16 @@ _KEY_ATTRIBUTES: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     ),
     ("license", re.compile(r"(?i)^licen[cs]e$"), re.compile(r"^[A-Za-z][\w .-]{1,50}$")),
 ]
+
+
+def _attribute_row(label: str) -> tuple[str, re.Pattern[str]] | None:
+    """The attribute a row label names ("Activated Parameters", "Context Length") and the
+    pattern of its values, or None."""
+    key = re.sub(r"\s+", " ", label).strip(" *_:")
+    for attribute, key_re, value_re in _KEY_ATTRIBUTES:
+        if key_re.match(key):
+            return attribute, value_re
+    return None
 
 
 def key_value_claims(doc_text: str, block: Block, model: str) -> list[ExtractedClaim]:

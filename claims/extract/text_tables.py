@@ -7,16 +7,25 @@ benchmark names); a row is a model name followed by its cells. When a row has as
 there are columns they line up; otherwise a number is placed only where the document's prose
 ties it to one of the column benchmarks ("That 61.2 score on GlyphQA ..."), and comparison
 cells ("Beats Norn-12B") fill columns from the left.
+
+Either way round: a header "Benchmark Vela-7B Norn-12B" names models as columns, and its rows
+start with a benchmark. A row whose cells lost their separators ("MMLU71.3%64.0%58.9%") is
+split where the header says how many cells there are and each cell ends with "%".
 """
 
 import re
 
 from claims.extract.names import benchmark_mentions, model_mentions
+from claims.extract.settings import join_settings
 from claims.extract.tables import split_header
 from claims.extract.types import ExtractedClaim
 from claims.parse.types import Block, ParsedDocument
 
 _HEADER = re.compile(r"^(?:Model|Models|Model name|Name|System)\s+(?P<rest>.{3,300})$")
+_TRANSPOSED_HEADER = re.compile(
+    r"^(?:Benchmark|Benchmarks|Task|Tasks|Dataset|Datasets|Evaluation|Metric)\s+(?P<rest>.{3,300})$"
+)
+_FLAT_CELL = r"\d{1,3}(?:\.\d+)?%"
 _CELL = re.compile(
     r"(?P<cmp>(?:Beats|Outperforms|Surpasses|Trails|Matches|Ties with|On par with)\s+.+?)"
     r"(?=\s+(?:Beats|Outperforms|Surpasses|Trails|Matches|Ties with|On par with)\b|$)"
@@ -46,6 +55,71 @@ def _columns(rest: str) -> list[str]:
     return []
 
 
+def _model_columns(rest: str) -> list[str]:
+    """Model names that make up a header's columns, or [] when they do not cover it."""
+    named = model_mentions(rest)
+    covered = sum(e - s for s, e, _ in named)
+    if len(named) >= 2 and covered >= len(rest.replace(" ", "")) * 0.8:
+        return [n for _, _, n in named]
+    return []
+
+
+def _flattened(text: str, count: int) -> tuple[str, list[str]] | None:
+    """A row whose `count` cells lost their separators: (label, cells), or None."""
+    m = re.fullmatch(
+        rf"(?P<label>.*?[^\d.\s])\s*(?P<cells>(?:{_FLAT_CELL}\s*){{{count}}})", text.strip()
+    )
+    if m is None:
+        return None
+    return m.group("label").strip(), [
+        c.rstrip("%") for c in re.findall(_FLAT_CELL, m.group("cells"))
+    ]
+
+
+def _transposed_rows(
+    doc: ParsedDocument, start: int, models: list[str]
+) -> tuple[list[ExtractedClaim], int]:
+    """Score claims of the rows under a header of model columns, and the index after them."""
+    claims: list[ExtractedClaim] = []
+    blocks = doc.blocks
+    j = start
+    while j < len(blocks) and j - start < MAX_ROWS:
+        row = blocks[j]
+        if row.kind != "paragraph" or doc.text[blocks[j - 1].end : row.start].count("\n") > 1:
+            break
+        split = _flattened(row.text, len(models))
+        if split is None:
+            parts = re.fullmatch(
+                rf"(?P<label>.*?[^\d.\s])\s+(?P<cells>(?:\d+(?:\.\d+)?%?\s*){{{len(models)}}})",
+                row.text.strip(),
+            )
+            if parts is None:
+                break
+            split = parts.group("label"), [c.rstrip("%") for c in parts.group("cells").split()]
+        label, cells = split
+        named = benchmark_mentions(label, allow_ambiguous=True)
+        if not named or named[0][0] != 0:
+            break
+        bench, settings = split_header(label)
+        for model, cell in zip(models, cells, strict=True):
+            claims.append(
+                ExtractedClaim(
+                    kind="score",
+                    model=model,
+                    quote=doc.text[row.start : row.end],
+                    start=row.start,
+                    end=row.end,
+                    benchmark=bench,
+                    value=float(cell),
+                    unit="score",
+                    setting=join_settings(settings),
+                    value_text=cell,
+                )
+            )
+        j += 1
+    return claims, j
+
+
 def _evidence(doc_text: str, value: str, benchmarks: list[str]) -> str:
     """The one column benchmark that the document's sentences put next to this number."""
     found: set[str] = set()
@@ -73,6 +147,16 @@ def text_table_claims(
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        transposed = _TRANSPOSED_HEADER.match(block.text) if block.kind == "paragraph" else None
+        column_models = _model_columns(transposed.group("rest")) if transposed else []
+        if column_models:
+            found_claims, j = _transposed_rows(doc, i + 1, column_models)
+            if found_claims:
+                claims.extend(found_claims)
+                models.extend(column_models)
+                consumed.update(range(i, j))
+                i = j
+                continue
         header = _HEADER.match(block.text) if block.kind == "paragraph" else None
         cols = _columns(header.group("rest")) if header else []
         if not cols:
@@ -84,12 +168,17 @@ def text_table_claims(
             row: Block = blocks[j]
             if row.kind != "paragraph" or doc.text[blocks[j - 1].end : row.start].count("\n") > 1:
                 break
-            found = model_mentions(row.text)
+            flat = _flattened(row.text, len(cols))
+            found = model_mentions(flat[0] if flat else row.text)
             if not found or found[0][0] != 0:
                 break
             model = found[0][2]
             models.append(model)
-            cells = [c for c in _CELL.finditer(row.text, found[0][1])]
+            if flat:
+                flat_text = " ".join(flat[1])
+                cells = list(_CELL.finditer(flat_text))
+            else:
+                cells = list(_CELL.finditer(row.text, found[0][1]))
             quote = doc.text[row.start : row.end]
             numbers = [c for c in cells if c.group("num")]
             compares = [c for c in cells if c.group("cmp")]

@@ -11,6 +11,8 @@ import environ
 from celery.schedules import crontab
 from kombu import Queue
 
+from evaluator.routing import GPU_CLASSES
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -119,6 +121,13 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# With DEFAULT_FILE_STORAGE=storages.backends.s3.S3Storage (the `s3` extra): the bucket that
+# also receives the GPU workers' samples archives (their SCORECHECK_SAMPLES_STORAGE is
+# s3://AWS_STORAGE_BUCKET_NAME/AWS_LOCATION). Credentials: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment, read by boto3.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_LOCATION = env("AWS_LOCATION", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default=None)
 
 LOGGING = {
     "version": 1,
@@ -135,7 +144,14 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = (Queue("default"), Queue("scrape"), Queue("gpu"))
+# Evaluations go to the queue of their GPU memory class (evaluator/routing.py); "gpu" only
+# holds runs sent before there were classes.
+CELERY_TASK_QUEUES = (
+    Queue("default"),
+    Queue("scrape"),
+    Queue("gpu"),
+    *(Queue(gpu_class.name) for gpu_class in GPU_CLASSES),
+)
 CELERY_TASK_ROUTES = {
     "claims.tasks.*": {"queue": "scrape"},
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from catalogue.models import CatalogueStatus, ModelRelease
 from claims.models import Claim, ClaimAction, ClaimStatus
-from tests.factories import BenchmarkFactory, ClaimFactory
+from tests.factories import BenchmarkFactory, ClaimFactory, ModelReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,8 +70,8 @@ def submit(staff_client, **fields):
     data = {
         "source_kind": "press",
         "kind": "score",
-        "model": "Qwen 3.5-122B-A10B",
-        "benchmark": "BFCL-V4",
+        "new_model": "Qwen 3.5-122B-A10B",
+        "new_benchmark": "BFCL-V4",
         "value": "72.2",
         "quote": "The 122B scores 72.2 on BFCL-V4.",
         "pasted_text": "Intro. The 122B scores 72.2 on BFCL-V4. Outro.",
@@ -102,16 +102,67 @@ def test_staff_claim_quote_must_be_in_the_pasted_text(staff_client):
 
 
 def test_staff_claim_value_is_checked_against_the_benchmark_scale(staff_client):
-    BenchmarkFactory(name="BFCL-V4", harness_tasks=[], harness_metric="")
-    response = submit(staff_client, value="172.2", quote="The 122B scores 72.2 on BFCL-V4.")
+    benchmark = BenchmarkFactory(name="BFCL-V4", harness_tasks=[], harness_metric="")
+    response = submit(
+        staff_client,
+        value="172.2",
+        quote="The 122B scores 72.2 on BFCL-V4.",
+        benchmark=benchmark.pk,
+        new_benchmark="",
+    )
     assert "outside the benchmark" in response.content.decode()
     assert not Claim.objects.exists()
 
 
-def test_unknown_model_becomes_a_pending_catalogue_entry(staff_client):
+def test_a_new_model_named_by_staff_becomes_a_pending_catalogue_entry(staff_client):
     submit(staff_client)
     model = ModelRelease.objects.get(name="Qwen 3.5-122B-A10B")
     assert model.status == CatalogueStatus.PENDING
+
+
+def test_staff_claim_takes_model_and_benchmark_from_the_catalogue(staff_client):
+    model = ModelReleaseFactory(name="Qwen3.5-122B-A10B")
+    benchmark = BenchmarkFactory(name="BFCL-V4")
+    response = submit(
+        staff_client, model=model.pk, benchmark=benchmark.pk, new_model="", new_benchmark=""
+    )
+    assert response.status_code == 302
+    claim = Claim.objects.get()
+    assert (claim.model, claim.benchmark) == (model, benchmark)
+    assert ModelRelease.objects.count() == 1
+
+
+def test_a_model_typed_into_the_catalogue_field_is_no_choice(staff_client):
+    response = submit(staff_client, model="Qwen 3.5-122B-A10B", new_model="")
+    assert response.status_code == 200
+    assert "Choose the model from the catalogue" in response.content.decode()
+    assert not Claim.objects.exists() and not ModelRelease.objects.exists()
+
+
+def test_the_staff_claim_form_uses_the_catalogue_autocomplete(staff_client):
+    html = staff_client.get(reverse("admin:claims_claim_submit")).content.decode()
+    assert 'data-field-name="model"' in html and 'data-field-name="benchmark"' in html
+    assert "admin/js/autocomplete.js" in html
+
+
+def test_admin_actions_count_claims_in_the_right_number(staff_client):
+    one = ClaimFactory(status=ClaimStatus.PENDING)
+    response = staff_client.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [one.pk]}, follow=True
+    )
+    assert "1 claim published." in response.content.decode()
+    three = [ClaimFactory(status=ClaimStatus.PUBLISHED) for _ in range(3)]
+    response = staff_client.post(
+        CHANGELIST,
+        {
+            "action": "retract",
+            "_selected_action": [c.pk for c in three],
+            "apply": "1",
+            "reason": "Misread.",
+        },
+        follow=True,
+    )
+    assert "3 claims retracted." in response.content.decode()
 
 
 def test_staff_ingest_a_pasted_text_through_the_pipeline(
@@ -145,3 +196,9 @@ def test_staff_ingest_needs_a_url_or_a_text(staff_client):
     response = staff_client.post(reverse("admin:claims_source_ingest"), {"kind": "press"})
     assert response.status_code == 200
     assert "Give either a URL or the pasted text" in response.content.decode()
+
+
+def test_the_moderation_queue_links_each_claim_to_its_place_on_the_desk(staff_client):
+    claim = ClaimFactory(status=ClaimStatus.PENDING)
+    html = staff_client.get(CHANGELIST).content.decode()
+    assert reverse("desk:source", args=[claim.source_id]) + f"#claim-{claim.pk}" in html

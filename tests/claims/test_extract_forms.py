@@ -184,3 +184,42 @@ def test_benchmark_names_are_read_with_or_without_their_inner_space_or_hyphen():
         ("Tarn-3B", "AIME2024", "39.5"),
         ("Tarn-3B", "GPQA-Diamond", "41.0"),
     }
+
+
+# --------------------------------------------------------------------------- text tables
+
+
+def test_a_text_table_with_models_as_columns_gives_each_column_its_models_scores():
+    found = _extraction(
+        "Benchmark Vela-7B-Instruct Norn-12B Tarn-3B\n"
+        "GlyphQA (5-shot) 61.2 55.0 49.3\n"
+        "RuneBench 70.1% 64.0% 58.9%\n"
+    )
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "GlyphQA", "61.2"),
+        ("Norn-12B", "GlyphQA", "55.0"),
+        ("Tarn-3B", "GlyphQA", "49.3"),
+        ("Vela-7B-Instruct", "RuneBench", "70.1"),
+        ("Norn-12B", "RuneBench", "64.0"),
+        ("Tarn-3B", "RuneBench", "58.9"),
+    }
+
+
+def test_a_row_that_lost_its_separators_is_split_by_the_headers_column_count():
+    found = _extraction("Benchmark Vela-7B-Instruct Norn-12B Tarn-3B\nGlyphQA71.3%64.0%58.9%\n")
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "GlyphQA", "71.3"),
+        ("Norn-12B", "GlyphQA", "64.0"),
+        ("Tarn-3B", "GlyphQA", "58.9"),
+    }
+
+
+def test_a_model_row_that_lost_its_separators_is_split_by_the_headers_column_count():
+    found = _extraction("Model GlyphQA RuneBench\nVela-7B-Instruct61.2%70.1%\n")
+
+    assert _scores(found.claims) == {
+        ("Vela-7B-Instruct", "GlyphQA", "61.2"),
+        ("Vela-7B-Instruct", "RuneBench", "70.1"),
+    }

@@ -255,10 +255,10 @@ def test_licence_is_read_from_under_the_licence():
     }
 
 
-def test_release_date_follows_a_release_verb():
+def test_release_date_follows_a_release_verb_and_a_full_date_is_written_iso():
     text = "DeepSeek-V3 was released on December 26, 2024."
 
-    assert _attributes(text) == {("DeepSeek-V3", "release_date", "December 26, 2024")}
+    assert _attributes(text) == {("DeepSeek-V3", "release_date", "2024-12-26")}
 
 
 def test_context_length_in_k():
@@ -279,10 +279,12 @@ def test_open_weights_said_of_the_model():
     assert ("Gemma 7B", "open_weights", "true") in found
 
 
-def test_negated_open_weights_is_not_claimed():
-    assert not [
+def test_negated_open_weights_is_claimed_as_not_open():
+    found = [
         a for a in _attributes("GPT-4o is not an open-weight model.") if a[1] == "open_weights"
     ]
+
+    assert found == [("GPT-4o", "open_weights", "false")]
 
 
 def test_clause_about_companies_is_not_a_comparison_of_the_passages_model():

@@ -71,7 +71,6 @@ def test_the_first_seed_keeps_its_figures_as_printed() -> None:
     assert printed["72.2"] == "72.2" and printed["55.5"] == "55.5" and printed["30"] == "30"
 
 
-@pytest.mark.xfail(strict=True, reason=REDESIGN)
 def test_the_first_seed_gives_no_size_to_the_medium_series_as_a_whole() -> None:
     # "every organization can deploy a 122B parameter model" names no Medium model.
     ingest_command(FIRST)
@@ -79,7 +78,6 @@ def test_the_first_seed_gives_no_size_to_the_medium_series_as_a_whole() -> None:
     assert not sizes.exists()
 
 
-@pytest.mark.xfail(strict=True, reason=REDESIGN)
 def test_the_second_seeds_headline_compares_the_medium_models_not_qwen_3_5() -> None:
     ingest_command(SECOND)
     headline = source_of(SECOND).claims.get(start=0, kind=ClaimKind.COMPARISON)

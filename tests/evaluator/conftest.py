@@ -1,5 +1,6 @@
 """Shared fixtures for evaluation tests: a tiny model and a local task, built once, offline."""
 
+import math
 import os
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def hub_offline():
 def tiny_model(tmp_path_factory) -> Path:
     """A randomly initialised 2-layer Llama-style model (hidden 64) with a BPE tokenizer."""
     return build_random_llama(tmp_path_factory.mktemp("models") / "tiny-llama")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_params(tiny_model) -> int:
+    """The tiny model's parameter count, read from its weights file."""
+    from safetensors import safe_open
+
+    with safe_open(str(tiny_model / "model.safetensors"), framework="pt") as weights:
+        return sum(math.prod(weights.get_slice(name).get_shape()) for name in weights.keys())  # noqa: SIM118 (not a dict)
 
 
 @pytest.fixture(scope="session")
@@ -84,9 +94,12 @@ def eval_settings(settings, tmp_path, choice_task_dir):
 
 
 @pytest.fixture
-def tiny_release(tiny_model, tiny_model_sha):
+def tiny_release(tiny_model, tiny_model_sha, tiny_model_params):
     return ModelReleaseFactory(
-        name="Tiny Llama", hf_repo_id=str(tiny_model), hf_revision=tiny_model_sha
+        name="Tiny Llama",
+        hf_repo_id=str(tiny_model),
+        hf_revision=tiny_model_sha,
+        total_params=tiny_model_params,
     )
 
 

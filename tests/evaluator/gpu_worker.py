@@ -1,7 +1,8 @@
 """A real GPU-queue worker process for tests: `evaluator.gpu_app`, broker only, no Django.
 
-It is started as production starts it (queue `gpu`, one process, prefetch 1) but in its own
-process group, so a test can kill the whole worker at once the way a lost node dies.
+It is started as production starts it (the queues of its GPU class, one process, prefetch 1)
+but in its own process group, so a test can kill the whole worker at once the way a lost node
+dies.
 """
 
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from evaluator.routing import queues_served_by
 from tests.celery_worker import worker_process
 
 # What the GPU worker must never see: it reports through the broker, never to the database.
@@ -34,12 +36,17 @@ def gpu_worker_env(extra_env: dict[str, str] | None = None) -> dict[str, str]:
 
 @contextmanager
 def gpu_worker(
-    *, log_path: Path, extra_env: dict[str, str] | None = None, purge: bool = True
+    *,
+    log_path: Path,
+    extra_env: dict[str, str] | None = None,
+    purge: bool = True,
+    gpu_class: str = "gpu-24g",
 ) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker of `gpu_class`, consuming the queues production gives that class."""
     command = [
         sys.executable, "-m", "celery", "-A", "evaluator.gpu_app", "worker",
-        "-Q", "gpu", "-c", "1", "--prefetch-multiplier", "1",
-        "-n", f"gpu-{uuid.uuid4().hex[:8]}@%h", "-l", "info",
+        "-Q", ",".join(queues_served_by(gpu_class)), "-c", "1", "--prefetch-multiplier", "1",
+        "-n", f"{gpu_class}-{uuid.uuid4().hex[:8]}@%h", "-l", "info",
         "--without-heartbeat", "--without-gossip", "--without-mingle",
     ]  # fmt: skip
     if purge:

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from claims.models import Snapshot, SourceKind
 from core.errors import ApplicationError
-from evaluator.imports import results_import
+from evaluator.imports import parse_results_file, results_import
 from evaluator.models import EvaluationRun, RunOrigin
 from tests.factories import BenchmarkFactory, ModelReleaseFactory, SourceFactory
 from verdicts.selectors import measurement_is_eligible
@@ -200,3 +200,41 @@ def test_evaluate_command_waits_for_the_run(eval_settings, tiny_release, choice_
     assert "Succeeded" in output
     assert "Tiny Choice:" in output
     assert "Reproduce: lm_eval run" in output
+
+
+DEMO_RESULTS = Path(__file__).resolve().parents[2] / "demo" / "third-party-results"
+
+
+def test_a_published_file_with_every_task_configuration_but_no_harness_version_is_complete():
+    parsed = parse_results_file(
+        DEMO_RESULTS / "EleutherAI__lm-evaluation-harness__llama3.1-8b_mmlu-5shot.json"
+    )
+    assert parsed.harness == ""
+    assert parsed.task_configs_recorded
+    assert parsed.provenance_complete
+
+
+def test_a_group_needs_no_version_of_its_own_but_its_subtasks_do():
+    parsed = parse_results_file(
+        DEMO_RESULTS / "EleutherAI__lm-evaluation-harness__llama3.1-8b_mmlu-5shot.json"
+    )
+    assert "mmlu" not in parsed.task_versions
+    assert parsed.task_versions["mmlu_anatomy"] is not None
+    assert (
+        "arc_easy"
+        in parse_results_file(
+            DEMO_RESULTS / "EleutherAI__lm-evaluation-harness__llama3.1-8b_0shot-suite.json"
+        ).task_versions
+    )
+
+
+def test_a_file_with_neither_harness_version_nor_task_configurations_is_incomplete(tmp_path):
+    data = json.loads(
+        (
+            DEMO_RESULTS / "EleutherAI__lm-evaluation-harness__llama3.1-8b_mmlu-5shot.json"
+        ).read_text()
+    )
+    data.pop("configs")
+    path = tmp_path / "results_2025-03-06T22-23-33.json"
+    path.write_text(json.dumps(data))
+    assert not parse_results_file(path).provenance_complete

@@ -152,3 +152,102 @@ def test_run_requested_through_the_api_with_the_hf_backend_runs_on_the_cpu(
     assert run.backend == "hf"
     assert run.hardware["accelerator"] == "cpu"
     assert run.measurements.count() == 1
+
+
+def _queued_messages(queue: str) -> int:
+    from scorecheck.celery import app
+
+    with app.connection_for_read() as connection:
+        return connection.default_channel.queue_declare(queue, passive=True).message_count
+
+
+def _purge(queue: str) -> None:
+    from scorecheck.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge(queue)
+
+
+def _task_log_lines(logs: list[bytes], task_id: str, event: str) -> int:
+    marker = f"evaluation_run_execute[{task_id}] {event}".encode()
+    return sum(log.count(marker) for log in logs)
+
+
+def test_two_gpu_workers_on_one_queue_run_each_run_exactly_once(
+    tmp_path, default_worker, tiny_release, choice_benchmark
+) -> None:
+    logs = [tmp_path / "gpu-a.log", tmp_path / "gpu-b.log"]
+    with gpu_worker(log_path=logs[0]), gpu_worker(log_path=logs[1], purge=False):
+        with transaction.atomic():
+            runs = [
+                services.evaluation_request(
+                    model=tiny_release,
+                    benchmarks=[choice_benchmark],
+                    backend="hf",
+                    device="cpu",
+                    dtype="float32",
+                    force=True,
+                )
+                for _ in range(4)
+            ]
+        runs = [wait_until_final(run) for run in runs]
+    contents = [log.read_bytes() for log in logs]
+    assert {run.gpu_class for run in runs} == {"gpu-24g"}
+    for run in runs:
+        assert run.status == RunStatus.SUCCEEDED, run.log_tail
+        assert run.attempts == 1
+        assert run.measurements.count() == 1
+        assert _task_log_lines(contents, run.celery_task_id, "received") == 1
+        assert _task_log_lines(contents, run.celery_task_id, "succeeded") == 1
+    assert len({run.worker for run in runs}) == 2, "one worker ran every run"
+
+
+def test_a_model_too_large_for_a_workers_class_never_reaches_it(
+    tmp_path, default_worker, tiny_release, choice_benchmark
+) -> None:
+    from tests.factories import ModelReleaseFactory
+
+    # The same weights, catalogued as a 70B model: a gpu-24g worker must never be sent it.
+    large = ModelReleaseFactory(
+        name="Large",
+        hf_repo_id=tiny_release.hf_repo_id,
+        hf_revision=tiny_release.hf_revision,
+        total_params=70 * 10**9,
+    )
+    options = {"benchmarks": [choice_benchmark], "backend": "hf", "device": "cpu"}
+    log = tmp_path / "gpu.log"
+    try:
+        with gpu_worker(log_path=log, gpu_class="gpu-24g"):
+            with transaction.atomic():  # the large run is queued first
+                too_large = services.evaluation_request(model=large, dtype="bfloat16", **options)
+                small = services.evaluation_request(model=tiny_release, dtype="float32", **options)
+            small = wait_until_final(small)
+        assert small.status == RunStatus.SUCCEEDED, small.log_tail
+        too_large.refresh_from_db()
+        assert too_large.gpu_class == "gpu-4x80g"
+        assert too_large.status == RunStatus.QUEUED
+        assert too_large.attempts == 0
+        assert too_large.celery_task_id.encode() not in log.read_bytes()
+        assert _queued_messages("gpu-4x80g") == 1
+    finally:
+        _purge("gpu-4x80g")
+
+
+def test_gpu_worker_stores_the_samples_itself_and_sends_back_only_their_name(
+    tmp_path, default_worker, request_run, eval_settings
+) -> None:
+    import tarfile
+
+    from scorecheck.celery import app
+
+    storage = {"SCORECHECK_SAMPLES_STORAGE": f"file://{eval_settings.MEDIA_ROOT}"}
+    with gpu_worker(log_path=tmp_path / "gpu.log", extra_env=storage):
+        run = wait_until_final(request_run())
+    assert run.status == RunStatus.SUCCEEDED, run.log_tail
+    returned = app.AsyncResult(run.celery_task_id).result
+    assert returned["samples_archive_b64"] == ""
+    assert returned["samples_name"] == run.samples_file.name
+    with run.samples_file.open("rb") as stored, tarfile.open(fileobj=stored) as archive:
+        names = archive.getnames()
+    assert any(name.startswith("samples_") for name in names)
+    assert any(name.startswith("results_") for name in names)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('claims', '0004_feed_link_pattern_and_index'),
-        ('evaluator', '0003_measurement_setting'),
+        ('evaluator', '0004_measurement_setting'),
     ]
 
     operations = [

@@ -16,7 +16,7 @@ def derive_settings(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluator", "0002_run_spec_limits_worker"),
+        ("evaluator", "0003_run_gpu_class"),
     ]
 
     operations = [
