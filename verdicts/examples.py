@@ -82,6 +82,8 @@ def compare(
     relation: str, mine: Measured | None, other: Measured | None, **kw: object
 ) -> Callable[[], Verdict]:
     return lambda: comparison_verdict(
+        claimed_setting=setting_parse(str(kw.get("setting", ""))),
+        conventional_setting=MMLU_CONVENTION,
         relation=relation,
         other_name="Model B",
         scale=PERCENT,
@@ -233,6 +235,12 @@ EXAMPLES = [
         compare("=", ours(80.0), ours(70.0)),
     ),
     WorkedExample("comparison", "B not measured yet", V.UNVERIFIED, compare(">", ours(80.0), None)),
+    WorkedExample(
+        "comparison",
+        "A 0-shot comparison against 5-shot measurements",
+        V.NOT_COMPARABLE,
+        compare(">", ours(80.0), ours(70.0), setting="0-shot"),
+    ),
     WorkedExample(
         "comparison",
         "The two runs differ in shots",

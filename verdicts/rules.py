@@ -334,6 +334,19 @@ def _both_measured_by(mine: Measured, other: Measured) -> str:
     return f"{mine.who}; the other {other.who}"
 
 
+def _pair_differences(
+    claimed: Setting, conventional: Setting, measured: Measured, other: Measured
+) -> list[str]:
+    """How the two measurements differ from each other, or from the setting the claim states
+    (its gaps filled from the conventional one)."""
+    found = setting_differences(
+        measured.setting, other.setting, names=("one measurement", "the other")
+    )
+    if not found:
+        found = comparable_setting(claimed, conventional, measured.setting)[2]
+    return found
+
+
 def comparison_verdict(
     *,
     relation: str,
@@ -343,6 +356,8 @@ def comparison_verdict(
     other_measured: Measured | None,
     unmeasurable: str | None,
     tolerance: Tolerance,
+    claimed_setting: Setting = UNDISCLOSED,
+    conventional_setting: Setting = UNDISCLOSED,
 ) -> Verdict:
     """Verdict on "A beats B on X" (or "is on par with", "is worse than") from measurements of
     both models in the same setting."""
@@ -354,13 +369,11 @@ def comparison_verdict(
                 f"{claim_text}; cannot be measured: {unmeasurable}",
             )
         return Verdict(VerdictCategory.UNVERIFIED, f"{claim_text}; both models not measured yet")
-    differences = setting_differences(
-        measured.setting, other_measured.setting, names=("one measurement", "the other")
-    )
+    differences = _pair_differences(claimed_setting, conventional_setting, measured, other_measured)
     if differences:
         return Verdict(
             VerdictCategory.NOT_COMPARABLE,
-            f"{claim_text}, but the measurements differ: {'; '.join(differences)}",
+            f"{claim_text}, but {'; '.join(differences)}: not comparable",
         )
     gap, half = _gap(measured, other_measured, scale)
     if relation == "<":
@@ -440,6 +453,8 @@ def relative_verdict(
     other_measured: Measured | None,
     unmeasurable: str | None,
     tolerance: Tolerance = NO_TOLERANCE,
+    claimed_setting: Setting = UNDISCLOSED,
+    conventional_setting: Setting = UNDISCLOSED,
 ) -> Verdict:
     """Verdict on "A is 30% better than B": against measurements of both when they exist;
     otherwise the source's arithmetic is checked against the absolute figures published
@@ -448,6 +463,14 @@ def relative_verdict(
     direction = "behind" if claimed_margin < 0 else "over"
     claim_text = f"claimed {_fmt(abs(claimed_margin))}{suffix} {direction} {other_name}"
     if measured is not None and other_measured is not None:
+        differences = _pair_differences(
+            claimed_setting, conventional_setting, measured, other_measured
+        )
+        if differences:
+            return Verdict(
+                VerdictCategory.NOT_COMPARABLE,
+                f"{claim_text}, but {'; '.join(differences)}: not comparable",
+            )
         return _measured_margin(
             claimed_margin, unit, claim_text, suffix, scale, measured, other_measured, tolerance
         )
@@ -475,14 +498,6 @@ def _measured_margin(
     other: Measured,
     tolerance: Tolerance,
 ) -> Verdict:
-    differences = setting_differences(
-        measured.setting, other.setting, names=("one measurement", "the other")
-    )
-    if differences:
-        return Verdict(
-            VerdictCategory.NOT_COMPARABLE,
-            f"{claim_text}, but the measurements differ: {'; '.join(differences)}",
-        )
     try:
         central = relative_margin(measured.value, other.value, unit)
     except ZeroDivisionError:

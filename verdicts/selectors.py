@@ -156,6 +156,8 @@ def _verdict(
             other_measured=measured_of(claim.other_model_id),
             unmeasurable=unmeasurable,
             tolerance=tolerance_of(benchmark),
+            claimed_setting=setting_parse(claim.setting, shots=claim.shots),
+            conventional_setting=conventional_setting_of(benchmark),
         )
 
     def figure_of(model_id: int | None) -> float | None:
@@ -175,4 +177,6 @@ def _verdict(
         measured=measured_of(claim.model_id),
         other_measured=measured_of(claim.other_model_id),
         unmeasurable=unmeasurable,
+        claimed_setting=setting_parse(claim.setting, shots=claim.shots),
+        conventional_setting=conventional_setting_of(benchmark),
     )
