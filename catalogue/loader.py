@@ -5,13 +5,13 @@ point at an entry keep pointing at it.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 from django.db import transaction
 
+from .attributes import ATTRIBUTES
 from .models import (
     Benchmark,
     BenchmarkAlias,
@@ -77,16 +77,9 @@ def organization_upsert(entry: dict[str, Any]) -> Organization:
     return organization
 
 
-def _as_int(value: Any) -> int | None:
-    return None if value is None else int(float(value))
-
-
 def model_upsert(
     entry: dict[str, Any], *, organization: Organization, family: ModelFamily | None
 ) -> ModelRelease:
-    release_date = entry.get("release_date")
-    if isinstance(release_date, str):
-        release_date = date.fromisoformat(release_date)
     model, _ = ModelRelease.objects.update_or_create(
         slug=entry["slug"],
         defaults={
@@ -94,15 +87,8 @@ def model_upsert(
             "family": family,
             "name": entry["name"],
             "status": CatalogueStatus.PUBLISHED,
-            "release_date": release_date,
-            "open_weights": entry.get("open_weights"),
-            "license": entry.get("license", ""),
-            "total_params": _as_int(entry.get("total_params")),
-            "active_params": _as_int(entry.get("active_params")),
+            **{spec.name: spec.catalogue_value(entry.get(spec.name)) for spec in ATTRIBUTES},
             "architecture": entry.get("architecture", ""),
-            "num_experts": entry.get("num_experts"),
-            "experts_per_token": entry.get("experts_per_token"),
-            "context_length": _as_int(entry.get("context_length")),
             "hf_repo_id": entry.get("hf_repo_id", ""),
             "hf_revision": entry.get("hf_revision", ""),
             "homepage": entry.get("homepage", ""),

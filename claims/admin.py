@@ -15,11 +15,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from catalogue.attributes import ATTRIBUTE_CHOICES
 from catalogue.models import Benchmark, ModelRelease
 from core.errors import ApplicationError
 
 from .models import (
-    Attribute,
     Claim,
     ClaimEvent,
     ClaimKind,
@@ -295,7 +295,7 @@ class StaffClaimForm(forms.Form):
     setting = forms.CharField(required=False, max_length=200, help_text='e.g. "5-shot".')
     other_model = _catalogue_choice("other_model", ModelRelease.objects.all(), required=False)
     relation = forms.ChoiceField(choices=Relation.choices, required=False)
-    attribute = forms.ChoiceField(choices=Attribute.choices, required=False)
+    attribute = forms.ChoiceField(choices=ATTRIBUTE_CHOICES, required=False)
     attribute_value = forms.CharField(required=False, max_length=300)
     quote = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), help_text="Word for word.")
 
@@ -317,7 +317,7 @@ class StaffClaimForm(forms.Form):
         data = dict(self.cleaned_data)
         model, benchmark, other = data.pop("model"), data.pop("benchmark"), data.pop("other_model")
         new_model, new_benchmark = data.pop("new_model"), data.pop("new_benchmark")
-        return StaffClaim(
+        return StaffClaim.from_fields(
             **data,
             model=model.name if model else new_model,
             model_entry=model,

@@ -29,7 +29,6 @@ from .extract import EXTRACTOR_NAME, document_extract
 from .extract.files import document_read
 from .extract.types import ResolvedClaim
 from .fetch import FetchError, FetchResult, fetch_file, fetch_url, url_check
-from .figures import figure_values
 from .models import (
     Claim,
     ClaimKind,
@@ -44,7 +43,6 @@ from .parse import ParsedDocument, document_parse
 from .refusals import claim_refusal_reason, refused_claim_create
 from .resolve import claims_resolve
 from .services import ClaimInput, claim_create
-from .setting import setting_parse
 from .snapshots import snapshot_store
 from .source_kinds import source_kind_for_url
 from .unattributed import unattributed_figures_store
@@ -426,29 +424,6 @@ class _Catalogue:
         other_model = None
         if claim.other_model and item.other_model_id:
             other_model = self.model(claim.other_model, item.other_model_id)
-        value, value_high = claim.value, claim.value_high
-        if value is None and claim.value_text:
-            # Extraction kept the printed figure but not its numbers (a range, say).
-            value, value_high = figure_values(claim.value_text)
-        return ClaimInput(
-            kind=claim.kind,
-            model_text=claim.model,
-            quote=claim.quote,
-            start=claim.start,
-            end=claim.end,
-            benchmark_text=claim.benchmark,
-            value=value,
-            value_high=value_high,
-            value_text=claim.value_text,
-            unit=claim.unit,
-            other_model_text=claim.other_model,
-            relation=claim.relation,
-            attribute=claim.attribute,
-            attribute_value=claim.attribute_value,
-            setting=claim.setting,
-            shots=setting_parse(claim.setting).exact_shots,
-            model=model,
-            benchmark=benchmark,
-            other_model=other_model,
-            family=family,
+        return ClaimInput.from_extracted(
+            claim, model=model, benchmark=benchmark, other_model=other_model, family=family
         )

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from catalogue.attributes import ATTRIBUTE_CHOICES
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 
 
@@ -172,18 +173,6 @@ class Unit(models.TextChoices):
     POINTS = "points", "points"
 
 
-class Attribute(models.TextChoices):
-    NONE = "", "—"
-    TOTAL_PARAMS = "total_params", "Total parameters"
-    ACTIVE_PARAMS = "active_params", "Active parameters"
-    NUM_EXPERTS = "num_experts", "Experts"
-    EXPERTS_PER_TOKEN = "experts_per_token", "Experts per token"
-    LICENSE = "license", "Licence"
-    RELEASE_DATE = "release_date", "Release date"
-    CONTEXT_LENGTH = "context_length", "Context length"
-    OPEN_WEIGHTS = "open_weights", "Open weights"
-
-
 def validate_finite(value: float | None) -> None:
     """A claimed figure is a number: not infinity, not NaN (JSON cannot carry those)."""
     if value is not None and not math.isfinite(value):
@@ -243,9 +232,7 @@ class Claim(models.Model):
     relation = models.CharField(
         max_length=1, choices=Relation.choices, blank=True, default=Relation.NONE
     )
-    attribute = models.CharField(
-        max_length=24, choices=Attribute.choices, blank=True, default=Attribute.NONE
-    )
+    attribute = models.CharField(max_length=24, choices=ATTRIBUTE_CHOICES, blank=True, default="")
     attribute_value = models.CharField(max_length=300, blank=True)
     setting = models.CharField(
         max_length=200,
@@ -305,7 +292,7 @@ class Claim(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(kind=ClaimKind.COMPARISON)
-                | (~Q(relation="") & ~Q(other_model_text="")),
+                | (~Q(relation=Relation.NONE) & ~Q(other_model_text="")),
                 name="claim_comparison_has_relation_and_other",
             ),
             models.CheckConstraint(

@@ -14,9 +14,12 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 from catalogue.names import normalize_name
+from claims.setting import setting_parse
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
+from .extract.types import ExtractedClaim
+from .figures import figure_values
 from .models import (
     STATUSES_NEEDING_REASON,
     Claim,
@@ -56,6 +59,46 @@ class ClaimInput:
     other_model: ModelRelease | None = None
     family: ModelFamily | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_extracted(
+        cls,
+        claim: ExtractedClaim,
+        *,
+        model: ModelRelease | None = None,
+        benchmark: Benchmark | None = None,
+        other_model: ModelRelease | None = None,
+        family: ModelFamily | None = None,
+    ) -> "ClaimInput":
+        """The claim in a document's words (found by extraction, typed in by staff, or an
+        unattributed figure promoted), with the catalogue entries it names: the one place the
+        words become what is stored."""
+        value, value_high = claim.value, claim.value_high
+        if value is None and claim.value_text:
+            # The printed figure was kept but not its numbers (a range, say).
+            value, value_high = figure_values(claim.value_text)
+        return cls(
+            kind=claim.kind,
+            model_text=claim.model,
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            benchmark_text=claim.benchmark,
+            value=value,
+            value_high=value_high,
+            value_text=claim.value_text,
+            unit=claim.unit,
+            other_model_text=claim.other_model,
+            relation=claim.relation,
+            attribute=claim.attribute,
+            attribute_value=claim.attribute_value,
+            setting=claim.setting,
+            shots=setting_parse(claim.setting).exact_shots,
+            model=model,
+            benchmark=benchmark,
+            other_model=other_model,
+            family=family,
+        )
 
 
 def claim_fingerprint(data: ClaimInput) -> str:

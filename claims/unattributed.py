@@ -11,10 +11,8 @@ from catalogue.models import Benchmark, ModelRelease
 from core.errors import ApplicationError
 
 from . import extract
-from .figures import figure_values
 from .models import Claim, ClaimKind, ClaimStatus, Snapshot, Source, UnattributedFigure, Unit
 from .services import ClaimInput, claim_create
-from .setting import setting_parse
 
 
 def unattributed_figures_store(
@@ -58,25 +56,23 @@ def unattributed_figure_promote(
     locked = UnattributedFigure.objects.select_for_update().get(pk=figure.pk)
     if locked.claim_id is not None:
         raise ApplicationError(f"This figure is already claim #{locked.claim_id}.")
-    value, value_high = figure_values(locked.value_text)
     claim, _ = claim_create(
         source=locked.source,
         snapshot=locked.snapshot,
-        data=ClaimInput(
-            kind=ClaimKind.SCORE,
-            model_text=locked.model_text or model.name,
+        data=ClaimInput.from_extracted(
+            extract.ExtractedClaim(
+                kind=ClaimKind.SCORE,
+                model=locked.model_text or model.name,
+                benchmark=locked.benchmark_text or benchmark.name,
+                value_text=locked.value_text,
+                unit=Unit.SCORE,
+                setting=locked.setting,
+                quote=locked.quote,
+                start=locked.start,
+                end=locked.end,
+            ),
             model=model,
-            benchmark_text=locked.benchmark_text or benchmark.name,
             benchmark=benchmark,
-            value=value,
-            value_high=value_high,
-            value_text=locked.value_text,
-            unit=Unit.SCORE,
-            setting=locked.setting,
-            shots=setting_parse(locked.setting).exact_shots,
-            quote=locked.quote,
-            start=locked.start,
-            end=locked.end,
         ),
         submitted_by=actor,
         status=ClaimStatus.PENDING,

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from catalogue.models import Benchmark, ModelRelease
 from catalogue.services import benchmark_find, model_get_or_create_pending
+from claims.ingestion import SourceDetails, source_get_or_create
 from claims.models import Source, SourceKind, SourceStatus
 from claims.snapshots import snapshot_store
 from core.content_version import pages_changed
@@ -248,16 +249,15 @@ def _source_for(
         if existing is not None:
             return existing
     snapshot = snapshot_store(content=content, content_type="application/json")
-    return Source.objects.create(
+    source, _ = source_get_or_create(
         url=source_url,
-        canonical_url=source_url,
-        publisher=publisher[:200],
-        kind=kind,
-        title=path.name[:500],
         snapshot=snapshot,
-        status=SourceStatus.INGESTED,
+        details=SourceDetails(kind=kind, publisher=publisher, title=path.name),
         submitted_by=user,
+        canonical_url=source_url,
+        status=SourceStatus.INGESTED,
     )
+    return source
 
 
 def _measured(parsed: ParsedResults) -> list[tuple[Benchmark, scores.HarnessScore]]:

@@ -38,6 +38,7 @@ from .models import (
     RunOrigin,
     RunStatus,
 )
+from .options import RunOptions
 from .revisions import RevisionError, revision_resolve
 from .runner import RunResult, RunSpec
 
@@ -199,51 +200,37 @@ def evaluation_request(
     model: ModelRelease,
     benchmarks: Iterable[Benchmark],
     requested_by: AbstractBaseUser | AnonymousUser | None = None,
-    backend: str | None = None,
-    limit: int | None = None,
-    force: bool = False,
-    apply_chat_template: bool | None = None,
-    gen_kwargs: dict[str, Any] | None = None,
-    dtype: str = "auto",
-    batch_size: int | str | None = None,
-    tensor_parallel_size: int = 1,
-    data_parallel_size: int = 1,
-    device: str | None = None,
-    model_args: dict[str, Any] | None = None,
-    chat_template: str = "",
-    sampling: dict[str, Any] | None = None,
+    options: RunOptions | None = None,
 ) -> EvaluationRun:
     """Queue an evaluation of `model` on `benchmarks`, or return the identical run that exists.
 
-    Each benchmark is measured by its catalogue protocol: CoT and shots through its task,
-    the chat template for instruct models where the protocol says so (`apply_chat_template`
-    True or False overrides it; `chat_template` names one of the tokenizer's templates), and
-    sampling. `sampling` ({k, temperature, top_p, estimator}) replaces the protocol's for a
-    claim made in another setting. The revision is resolved to a commit sha first. The GPU
-    task is sent once the transaction commits. `limit` makes a smoke run, never used for
-    verdicts.
+    Each benchmark is measured by its catalogue protocol: CoT and shots through its task, the
+    chat template for instruct models where the protocol says so, and sampling; `options`
+    (`RunOptions`) may override them. The revision is resolved to a commit sha first. The GPU
+    task is sent once the transaction commits.
     """
+    options = options or RunOptions()
     benchmarks = sorted(set(benchmarks), key=lambda b: b.slug)
-    backend = backend or settings.SCORECHECK_EVAL_DEFAULT_BACKEND
+    backend = options.backend or settings.SCORECHECK_EVAL_DEFAULT_BACKEND
     shots = _validate(model, benchmarks, backend)
-    if limit is not None and limit < 1:
+    if options.limit is not None and options.limit < 1:
         raise ApplicationError("The sample limit must be a positive number.")
-    if tensor_parallel_size < 1 or data_parallel_size < 1:
+    if options.tensor_parallel_size < 1 or options.data_parallel_size < 1:
         raise ApplicationError("Parallel sizes must be positive.")
-    _validate_model_args(backend, model_args or {})
+    _validate_model_args(backend, options.model_args)
     try:
         plan = protocols.protocol_plan(
             [benchmark_protocol(b) for b in benchmarks],
             instruct=protocols.is_instruct_model(model.name, model.hf_repo_id),
-            sampling=sampling,
+            sampling=options.sampling,
         )
     except protocols.ProtocolError as error:
         raise ApplicationError(str(error)) from error
-    chat: bool | str = (
-        plan.apply_chat_template if apply_chat_template is None else apply_chat_template
-    )
-    if chat and chat_template:
-        chat = chat_template
+    chat: bool | str = plan.apply_chat_template
+    if options.apply_chat_template is not None:
+        chat = options.apply_chat_template
+    if chat and options.chat_template:
+        chat = options.chat_template
     spec = RunSpec(
         model=model.hf_repo_id,
         revision=_pinned_revision(model),
@@ -253,14 +240,14 @@ def evaluation_request(
         include_paths=list(settings.SCORECHECK_EVAL_TASK_PATHS),
         apply_chat_template=chat,
         fewshot_as_multiturn=bool(chat) and plan.fewshot_as_multiturn,
-        gen_kwargs=gen_kwargs or {},
-        limit=limit,
-        dtype=dtype,
-        tensor_parallel_size=tensor_parallel_size,
-        data_parallel_size=data_parallel_size,
-        batch_size=_batch_size(batch_size),
-        device=device,
-        model_args=dict(model_args or {}),
+        gen_kwargs=dict(options.gen_kwargs),
+        limit=options.limit,
+        dtype=options.dtype,
+        tensor_parallel_size=options.tensor_parallel_size,
+        data_parallel_size=options.data_parallel_size,
+        batch_size=_batch_size(options.batch_size),
+        device=options.device,
+        model_args=dict(options.model_args),
         sampling=plan.sampling,
         confirm_run_unsafe_code=plan.unsafe_code,
         task_metadata=plan.task_metadata,
@@ -268,12 +255,12 @@ def evaluation_request(
     placement = run_gpu_placement(spec=spec, total_params=model.total_params)
     spec.tensor_parallel_size = placement.tensor_parallel_size
     dedup_key = run_dedup_key(spec, harness_version=settings.SCORECHECK_EVAL_HARNESS_VERSION)
-    if not force and (existing := _existing_run(dedup_key)):
+    if not options.force and (existing := _existing_run(dedup_key)):
         return existing
     soft, hard = limits.time_limits(
         tasks=len(spec.tasks),
         total_params=model.total_params,
-        sample_limit=limit,
+        sample_limit=options.limit,
         base_seconds=settings.SCORECHECK_EVAL_TIME_BASE_SECONDS,
         per_task_seconds=settings.SCORECHECK_EVAL_TIME_PER_TASK_SECONDS,
         ceiling_seconds=_ceiling_seconds(),
@@ -289,9 +276,9 @@ def evaluation_request(
                 run_settings=runner.settings_record(
                     spec, spec.device or "", runner.model_args_for(spec)
                 ),
-                sample_limit=limit,
+                sample_limit=options.limit,
                 dedup_key=dedup_key,
-                forced=force,
+                forced=options.force,
                 requested_by_id=(
                     requested_by.pk if requested_by and requested_by.is_authenticated else None
                 ),
@@ -341,19 +328,7 @@ def evaluation_run_repeat(
         model=run.model,
         benchmarks=run.benchmarks.all(),
         requested_by=requested_by,
-        backend=spec.backend,
-        limit=spec.limit,
-        force=True,
-        apply_chat_template=bool(spec.apply_chat_template),
-        chat_template=spec.apply_chat_template if isinstance(spec.apply_chat_template, str) else "",
-        gen_kwargs=spec.gen_kwargs,
-        dtype=spec.dtype,
-        batch_size=spec.batch_size,
-        tensor_parallel_size=spec.tensor_parallel_size,
-        data_parallel_size=spec.data_parallel_size,
-        device=spec.device,
-        model_args=spec.model_args,
-        sampling=next(iter(spec.sampling.values()), None),
+        options=RunOptions.of_spec(spec, force=True),
     )
 
 

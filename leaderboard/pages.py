@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Abs, Cast
 
+from catalogue.attributes import ATTRIBUTES, attribute_spec
 from catalogue.models import (
     Benchmark,
     CatalogueStatus,
@@ -151,7 +152,7 @@ def home_page() -> HomePage:
 class Fact:
     attribute: str
     label: str
-    value: Any
+    value: Any  # as the page shows it ("70B", "32,768 tokens"); None when not known
     claims: list[CheckedClaim]
 
 
@@ -190,16 +191,12 @@ class ModelPage:
     timeline: Timeline | None = None
 
 
+# The catalogue facts a model page lists: every attribute a claim can state, and the
+# architecture, which no claim states.
 FACTS = [
-    ("total_params", "Parameters"),
-    ("active_params", "Active parameters"),
+    *((spec.name, spec.label) for spec in ATTRIBUTES[:2]),
     ("architecture", "Architecture"),
-    ("num_experts", "Experts"),
-    ("experts_per_token", "Experts per token"),
-    ("context_length", "Context length"),
-    ("license", "Licence"),
-    ("open_weights", "Open weights"),
-    ("release_date", "Release date"),
+    *((spec.name, spec.label) for spec in ATTRIBUTES[2:]),
 ]
 
 
@@ -221,7 +218,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         if attribute == "architecture" and value:
             value = model.get_architecture_display()
         stated = [i for i in attribute_items if i.claim.attribute == attribute]
-        facts.append(Fact(attribute, label, None if value in ("", None) else value, stated))
+        spec = attribute_spec(attribute)
+        shown = spec.shown(value) if spec is not None else value
+        facts.append(Fact(attribute, label, None if value in ("", None) else shown, stated))
     known = {attribute for attribute, _ in FACTS}
     measurements = list(
         Measurement.objects.filter(model=model)

@@ -5,6 +5,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from catalogue.models import Benchmark, CatalogueStatus, ModelRelease, Organization
+from claims.models import ClaimKind
 from leaderboard.page_cache import public_page
 from verdicts.selectors import scale_of
 
@@ -85,7 +86,7 @@ def benchmark_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 label="these verdicts",
                 filters=filters,
                 benchmark=benchmark.slug,
-                kind="score",
+                kind=ClaimKind.SCORE,
             )
         ],
     }
@@ -168,7 +169,9 @@ def compare(request: HttpRequest, slugs: str) -> HttpResponse:
         "comparison": SimpleLazyObject(lambda: comparison(models=models)),
         "models": models,
         "downloads": [
-            download("verdicts", label=f"{model.name}’s claims", model=model.slug, kind="score")
+            download(
+                "verdicts", label=f"{model.name}’s claims", model=model.slug, kind=ClaimKind.SCORE
+            )
             for model in models
         ],
     }

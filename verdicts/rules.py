@@ -3,7 +3,7 @@ about a claim.
 
 Plain functions over plain values, no database: the selectors gather the inputs. Each verdict
 is defined by a formula (stated on the methodology page, with the worked examples of
-`verdict_examples`):
+`verdicts.examples`):
 
 - a score claim: d = claimed − measured (signed so that d > 0 flatters the model),
   h = 1.96·s the half-width of the measurement's 95% interval, τ the benchmark's tolerance for
@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from catalogue.attributes import Reading, attribute_phrase, attribute_spec, parse_quantity, says_yes
 from catalogue.names import normalize_name
 from claims.setting import UNDISCLOSED, Setting, setting_assume, setting_differences
-from claims.wording import attribute_phrase
 
 Z_95 = 1.959964
 
@@ -556,42 +556,6 @@ def _arithmetic(
     )
 
 
-_MAGNITUDES = {
-    "k": 1e3,
-    "thousand": 1e3,
-    "m": 1e6,
-    "million": 1e6,
-    "b": 1e9,
-    "billion": 1e9,
-    "t": 1e12,
-    "trillion": 1e12,
-}
-_QUANTITY = re.compile(
-    r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(k|thousand|m|million|b|billion|t|trillion)?\b",
-    re.IGNORECASE,
-)
-
-
-def parse_quantity(text: str) -> float | None:
-    """ "122B" → 1.22e11, "32k" → 32000, "32" → 32; None when `text` states no single number."""
-    match = _QUANTITY.match(str(text))
-    if not match:
-        return None
-    number = float(match.group(1).replace(",", ""))
-    return number * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
-
-
-NUMERIC_ATTRIBUTES = {
-    "total_params",
-    "active_params",
-    "num_experts",
-    "experts_per_token",
-    "context_length",
-}
-# "open weights: no", "not open weights", "closed", "proprietary": the claim says closed.
-_SAYS_CLOSED = re.compile(
-    r"(?i)^\s*(?:0|false|no)\s*$|\b(?:not|no|closed|proprietary|api[\s-]only)\b"
-)
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})(?:-(\d{2}))?\b")
@@ -617,22 +581,24 @@ def parse_date(text: str) -> tuple[int | None, int, int | None] | None:
 
 def model_fact(model: object, attribute: str) -> object:
     """The catalogue's value for an attribute claim, or None when the catalogue does not know."""
-    value = getattr(model, attribute, None)
-    return None if value in ("", None) else value
+    spec = attribute_spec(attribute)
+    return None if spec is None else spec.fact(model)
 
 
 def _attribute_category(attribute: str, claimed: str, known: object) -> VerdictCategory | str:
     """The verdict category, or a sentence saying why the claimed value cannot be read."""
-    if attribute in NUMERIC_ATTRIBUTES:
+    spec = attribute_spec(attribute)
+    reading = spec.reading if spec is not None else Reading.TEXT
+    if reading in (Reading.PARAMETERS, Reading.COUNT):
         number = parse_quantity(claimed)
         if number is None:
             return f"'{claimed}' is not one number"
         fact = float(str(known))
         # "122B" for 122.4e9 parameters, "32k" for 32,768 tokens: honest to rounding.
         right = abs(number - fact) <= 0.05 * fact
-    elif attribute == "open_weights":
-        right = (not _SAYS_CLOSED.search(str(claimed))) == bool(known)
-    elif attribute == "release_date":
+    elif reading == Reading.YES_NO:
+        right = says_yes(claimed) == bool(known)
+    elif reading == Reading.DATE:
         found = parse_date(str(claimed))
         if found is None or not isinstance(known, date):
             return f"'{claimed}' is not a date"

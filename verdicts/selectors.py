@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from catalogue.models import Benchmark, ModelRelease
-from claims.models import Claim, ClaimKind
+from claims.models import Claim, ClaimKind, Relation
 from claims.setting import Setting, setting_parse
 from claims.visibility import claims_published
 from evaluator.models import Measurement, RunOrigin, RunStatus
@@ -165,7 +165,7 @@ def _verdict(
             return None
         return _figure_for(figures.get((model_id, claim.benchmark_id), []), claim.source_id)
 
-    behind = claim.relation == "<"  # "10 points behind B" is a margin of -10 over B
+    behind = claim.relation == Relation.LESS  # "10 points behind B" is a margin of -10 over B
     return relative_verdict(
         claimed_margin=-float(claim.value or 0) if behind else float(claim.value or 0),
         unit=claim.unit,

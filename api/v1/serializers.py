@@ -8,8 +8,8 @@ from typing import Any
 from django.urls import reverse
 from rest_framework import serializers
 
+from catalogue.attributes import ATTRIBUTE_CHOICES, ATTRIBUTE_NAMES
 from catalogue.models import Architecture, Benchmark, ModelRelease, Organization
-from claims.models import Attribute as ClaimAttribute
 from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
 from leaderboard.ranking import MAX_PARAMS_BILLIONS, SETTING_CHOICES, SORTS, LeaderboardFilters
@@ -75,15 +75,8 @@ class ModelReleaseSerializer(WebPageMixin, serializers.ModelSerializer):
             "family",
             "aliases",
             "status",
-            "release_date",
-            "open_weights",
-            "license",
-            "total_params",
-            "active_params",
+            *ATTRIBUTE_NAMES,
             "architecture",
-            "num_experts",
-            "experts_per_token",
-            "context_length",
             "hf_repo_id",
             "hf_revision",
             "homepage",
@@ -505,7 +498,7 @@ class ClaimSubmitSerializer(serializers.Serializer):
     setting = _optional_text(max_length=200, help_text='As stated, e.g. "5-shot".')
     other_model = _optional_text(max_length=300)
     relation = _optional_choice(Relation.choices)
-    attribute = _optional_choice(ClaimAttribute.choices)
+    attribute = _optional_choice(ATTRIBUTE_CHOICES)
     attribute_value = _optional_text(max_length=300)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from claims.models import Claim, Source
 from claims.submission import StaffClaim, claim_submit
 from claims.visibility import claims_published
 from evaluator.models import EvaluationRun, Measurement
+from evaluator.options import RunOptions
 from evaluator.services import evaluation_request
 from leaderboard import ranking
 
@@ -219,7 +220,7 @@ class ClaimViewSet(LastModifiedMixin, WritableViewSet):
         payload = serializers.ClaimSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         claim = claim_submit(
-            data=StaffClaim(**payload.validated_data), submitted_by=staff_user(request)
+            data=StaffClaim.from_fields(**payload.validated_data), submitted_by=staff_user(request)
         )
         return self.written(claim.pk, status.HTTP_201_CREATED)
 
@@ -273,7 +274,13 @@ class EvaluationRunViewSet(WritableViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = serializers.EvaluationRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        run = evaluation_request(requested_by=staff_user(request), **payload.validated_data)
+        options = dict(payload.validated_data)
+        run = evaluation_request(
+            model=options.pop("model"),
+            benchmarks=options.pop("benchmarks"),
+            requested_by=staff_user(request),
+            options=RunOptions(**options),
+        )
         # The identical run, when one exists, comes back instead of a new one.
         return self.written(run.pk, status.HTTP_202_ACCEPTED)
 

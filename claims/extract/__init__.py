@@ -4,7 +4,7 @@ from claims.extract.document import claims_extract, document_extract
 from claims.extract.types import ExtractedClaim, Extraction, ResolvedClaim, UnattributedFigure
 
 # Stored on every claim it produces; bump the version when extraction rules change.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 EXTRACTOR_NAME = f"scorecheck-extract/{EXTRACTOR_VERSION}"
 
 __all__ = [

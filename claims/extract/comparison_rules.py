@@ -244,6 +244,11 @@ def _head_words(phrase: str) -> set[str]:
 _IMPLICIT_OBJECT_ENDINGS = ("higher", "lower", "ahead", "behind")
 
 
+def is_noun_phrase(phrase: str) -> bool:
+    """Whether a rule reads a noun phrase ("performance comparable to"), not a verb."""
+    return phrase.split()[0] in _NOUN_HEADS
+
+
 def implicit_object(phrase: str) -> bool:
     return phrase.endswith(_IMPLICIT_OBJECT_ENDINGS)
 
@@ -272,6 +277,9 @@ TRIGGERS: frozenset[str] = frozenset(
 )
 _WORD = re.compile(r"(?<![\w-])[A-Za-z]+")
 _NEGATED = re.compile(rf"(?i)(?<![\w-])(?:{NEGATION}){_GAP}$")
+_OBLIGED = re.compile(
+    rf"(?i)(?<![\w-])(?P<only>only\s+)?(?:(?:has|have|had|needs?|needed)\s+to|must){_GAP}$"
+)
 _COPULA = re.compile(rf"(?i)(?<![\w-])(?:{_alt(COPULAS)}){_GAP}(?:{ADVERB}\s+)?$")
 # A bare verb that is a noun or an adjective here: "the top models", "rival models", "a lead".
 _DETERMINER_BEFORE = re.compile(
@@ -322,6 +330,13 @@ def comparison_verbs(text: str) -> list[ComparisonVerb]:
             start -= len(before) - copula.start() if copula else 0
         elif _reads_as_noun(phrase, m.group(), before, text[m.end() :][:20]):
             continue
+        obliged = _OBLIGED.search(before)
+        if obliged:
+            # "only has to beat X": X alone is ahead; "has to beat X" is a goal, not a result
+            if not obliged.group("only") or relation != ">":
+                continue
+            relation = "<"
+            start = m.start() - (len(before) - obliged.start())
         negated = _NEGATED.search(before)
         if negated:
             if relation not in _NEGATED_RELATION:

@@ -16,6 +16,7 @@ from claims.extract.comparison_rules import (
     ComparisonVerb,
     comparison_verbs,
     implicit_object,
+    is_noun_phrase,
 )
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
@@ -90,6 +91,15 @@ def _mask_parentheses(text: str) -> str:
     return re.sub(r"\([^()]{0,200}\)", lambda m: " " * len(m.group()), text)
 
 
+_NAMES_A_MODEL = re.compile(r"(?i)\bmodels?\b")
+
+
+_NEW_PREDICATE = re.compile(
+    r"(?i),?\s+(?:and|but)\s+(?:is|are|was|were|has|have|had|remains?|remained|stays?|"
+    r"stayed)\b"
+)
+
+
 def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     """Benchmarks or category words introduced by "on"/"across"/"in" at or after `start`."""
     m = _PREP_RE.search(text, start)
@@ -128,6 +138,8 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
         if not p:
             continue
         named = benchmark_mentions(p, allow_ambiguous=True)
+        if _NAMES_A_MODEL.search(p):
+            continue  # "builds on the same base model as Vela-2": no category
         if named and not _CATEGORY_END.search(p):
             out.extend(b for _, _, b in named)  # "MMLU matters" → "MMLU"
         elif named or _CATEGORY_END.search(p):
@@ -188,6 +200,21 @@ _PREPOSITION_BEFORE = re.compile(
 # A clause with a subject of its own between a model and the verb: "where model A's score
 # exceeds".
 _OWN_CLAUSE = re.compile(r"(?i)\b(?:where|whose|whereby)\b")
+
+
+# A clause with no subject of its own, which the passage's model can fill: a verb at the start
+# of a sentence, a list item or a clause ("Outperforms ...", ", surpassing ..."), after a
+# relative or a coordinating word ("which beats", "and trails"), with adverbs between. A
+# clause whose subject is a noun phrase that is not a model ("The variant with 70 billion
+# parameters loses out to", "xAI crushes") is not about the passage's model.
+_NO_SUBJECT_OF_ITS_OWN = re.compile(
+    r"(?i)(?:^|[,;:(—–]|\b(?:and|but|which|that|who|while|also|then|now|thus|so|it)\b|"
+    r"\b(?:the|this|its|our)\s+(?:[\w-]+\s+){0,3}model)"
+    r"(?:\s+(?:\w+ly|also|even|still|now|then|already|only|just|both))*\s*[\"“*_]*\s*$"
+)
+# A model before a colon or a semicolon heads another clause: "Vela-7B Review: Orbit Crushes
+# Norn-12B" is said by Orbit.
+_CLAUSE_BETWEEN = re.compile(r"[:;]\s")
 
 
 def _can_be_subject(text: str, mention: Mention, verb_at: int) -> bool:
@@ -307,7 +334,7 @@ def comparison_claims(
     margins = margins_in(text)
     used_objects: set[int] = set()
 
-    def subject_before(at: int, objects: list[Mention]) -> Mention | None:
+    def subject_before(at: int, objects: list[Mention], noun: bool = False) -> Mention | None:
         candidates = [
             m
             for m in sentence.models
@@ -315,13 +342,17 @@ def comparison_claims(
             and m not in objects
             and id(m) not in used_objects
             and _can_be_subject(text, m, at)
+            and not _CLAUSE_BETWEEN.search(text, m.end, at)
         ]
         if candidates:
             return candidates[0] if candidates[0].kind == "pronoun" else candidates[-1]
         if doc_subject and re.search(r"(?i)\bmodels?\s+(?:that|which)\s+$", text[:at]):
             return Mention(0, 0, doc_subject, doc_subject, "topic")
         near = text[max(0, at - 40) : at]
-        if topic and not _OTHER_SUBJECT.search(near) and not _OWN_CLAUSE.search(near):
+        if _OTHER_SUBJECT.search(near) or _OWN_CLAUSE.search(near):
+            return None
+        # A noun phrase ("claims performance comparable to") has no subject before it.
+        if topic and (noun or _NO_SUBJECT_OF_ITS_OWN.search(text[max(0, at - 80) : at])):
             return Mention(0, 0, topic, topic, "topic")
         return None
 
@@ -371,6 +402,10 @@ def comparison_claims(
                 objs = []
             if prep:
                 objs = [m for m in objs if m.start < prep.start()] or objs
+            # ", and was only a few percent below Tarn-3B": a predicate of its own
+            new_predicate = _NEW_PREDICATE.search(masked, after, window_end)
+            if new_predicate:
+                objs = [m for m in objs if m.start < new_predicate.start()]
             objects = objs
             object_names = [m.surface for m in objs]
             if objs:
@@ -397,13 +432,17 @@ def comparison_claims(
                         parts = [np_text]  # "several 7B and 8B models" is one class
                     object_names = parts
                     objects_end = after + len(text[after:].split(np_text, 1)[0]) + len(np_text)
-        subject = subject_before(verb.start, objects)
+        subject = subject_before(verb.start, objects, is_noun_phrase(verb.phrase))
         if subject is None:
             continue
         if not object_names and implicit_object(verb.phrase) and topic != subject.name:
             # "Vela-7B edges slightly higher": than the model the passage was about
             object_names = [topic] if topic else []
-        object_names = [o for o in object_names if o != subject.surface and o != subject.name]
+        # "its score falls short of Vela-2's": a model is never compared with itself
+        itself = {m.surface for m in objects if m.name == subject.name}
+        object_names = [
+            o for o in object_names if o not in itself and o not in (subject.surface, subject.name)
+        ]
         if not object_names:
             continue
         used_objects.update(id(m) for m in objects)

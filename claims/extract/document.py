@@ -53,9 +53,10 @@ def document_extract(document: ParsedDocument) -> Extraction:
             )
             claims.extend(result.claims)
             table_models.extend(result.models)
+            unattributed.extend(result.unattributed)
             if not result.claims:
                 quiet_tables.append(i)
-    flat_claims, flat_models, flat_blocks = text_table_claims(document)
+    flat_claims, flat_models, flat_blocks = text_table_claims(document, unattributed)
     claims.extend(flat_claims)
     listed = list_claims(document)
     claims.extend(listed.claims)

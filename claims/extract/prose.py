@@ -245,8 +245,23 @@ class DocumentContext:
                     insort(self._heading_blocks, block_index)
                     return
 
-    def full_name(self, name: str) -> str:
-        return name
+    def sized_member(self, name: str, block_index: int, text: str) -> str:
+        """The document's subject for its family's name written without a size ("Vela 2"
+        in a document about "Vela 2-70B"), unless the passage names another size of the
+        family: then which model is meant is left open and the family name stays."""
+        if not self.subject or _own_size(name) or not _own_size(self.subject):
+            return name
+        family = normalize_name(name)
+        if _without_size(self.subject) != family:
+            return name
+        own = _own_size(self.subject)
+        if any(_size_key(m) != own for m in _SIZE_IN_TEXT.finditer(_blank_names(text))):
+            return name  # "the 40 billion parameters of Vela 2": a size of its own
+        for _, _, other in self.block_mentions.get(block_index, []):
+            size = _own_size(other)
+            if size and size != own and _without_size(other) == family:
+                return name
+        return self.subject
 
 
 # A short form a document defines for a name: "Vela-7B-Instruct (V7)", "(hereafter V7)".
@@ -288,6 +303,47 @@ _NOT_SUBJECT = re.compile(
     r"such as|against|to|of|after|before|from|since|compared|between|and|or)\b"
 )
 _OWN_SIZE = re.compile(r"(?<![\w.])(?:\d+x)?\d+(?:\.\d+)?[BbMm](?![a-zA-Z])")
+
+
+def _without_size(name: str) -> str:
+    """A name's normalised form with its own size taken out: "Vela 2 (70B)" → "vela2"."""
+    return normalize_name(_OWN_SIZE.sub("", name.split("/")[-1], count=1))
+
+
+# A size written before a family name: "the 27B parameter Vela 2", "a 70-billion-parameter".
+_SIZE_BEFORE_NAME = re.compile(
+    r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?P<unit>[BM]|[- ]billion|[- ]million)"
+    r"[- ][Pp]aram(?:eter)?s?\s+"
+)
+
+
+# A size a sentence states, in figures or words: "70B", "70 billion", "70-billion".
+_SIZE_IN_TEXT = re.compile(
+    r"(?<![\w.])(?P<number>\d+(?:\.\d+)?)(?:(?P<letter>[BM])|[- ](?P<word>billion|million))"
+    r"(?![\w-])"
+)
+
+
+def _blank_names(text: str) -> str:
+    """The text with model names blanked, so the sizes left are stated on their own."""
+    for s, e, _ in reversed(model_mentions(text)):
+        text = text[:s] + " " * (e - s) + text[e:]
+    return text
+
+
+def _size_key(m: re.Match[str]) -> str:
+    return m.group("number") + (m.group("letter") or m.group("word")[0]).upper()
+
+
+# A family name followed by one of these speaks of all its sizes.
+_SERIES_AFTER = re.compile(r"\s+(?:models|series|family|variants|lineup|sizes)\b")
+
+# Before a family name, these speak of all its sizes or of an earlier release of it: "sizes
+# of Vela 2", "the original Vela 2".
+_SERIES_BEFORE = re.compile(
+    r"(?i)\b(?:(?:sizes|versions|variants|members)\s+of|original|initial|earlier|previous|"
+    r"older|first)\s+$"
+)
 
 
 def _own_size(name: str) -> str:
@@ -369,7 +425,18 @@ def sentence_mentions(ctx: DocumentContext, sentence: Sentence, before: list[Sen
             if e <= hi:
                 found.append((s - lo, e - lo, n))
     for s, e, name in found:
-        sentence.models.append(Mention(s, e, name, ctx.full_name(name)))
+        sized = _SIZE_BEFORE_NAME.search(text, max(0, s - 30), s)
+        if sized and sized.end() == s and not _own_size(name):
+            # "the 27B parameter Vela 2 model": the family's model of that size
+            size = sized.group("number") + sized.group("unit").strip(" -")[0].upper()
+            full = ctx.expand_size(size, name, shortest=True) or f"{name} {size}"
+            sentence.models.append(Mention(s, e, name, full))
+        elif _SERIES_AFTER.match(text, e) or _SERIES_BEFORE.search(text, max(0, s - 30), s):
+            sentence.models.append(Mention(s, e, name, name))  # "the Vela 2 models": all sizes
+        else:
+            sentence.models.append(
+                Mention(s, e, name, ctx.sized_member(name, sentence.block_index, text))
+            )
         taken.append((s, e))
     for s, e, name in ctx.short_mentions(text):
         if not any(a < e and s < b for a, b in taken):

@@ -8,7 +8,7 @@ whole row as written.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claims.extract.figures import finite_number
 from claims.extract.names import (
@@ -19,7 +19,7 @@ from claims.extract.names import (
     looks_like_model,
 )
 from claims.extract.settings import join_settings, settings_in, shots_from_number
-from claims.extract.types import ExtractedClaim
+from claims.extract.types import ExtractedClaim, UnattributedFigure
 from claims.parse.types import Block, Cell, Table
 
 MAX_CELLS = 20_000  # per table; beyond this the rest of the table is not read
@@ -99,7 +99,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"commercial|price|cost|\$|speed|throughput|latency|vram|memory|gpu|hardware|stage|"
             r"release|\bdate\b|tie |precision|batch|lr\b|learning rate|requirement|setup|link|url|"
             r"download|\bopen\b|weights?$|quantization|bits|\byear\b|\borg\b|organization|developer|author|"
-            r"architecture|\barch\b|dimension|\brank\b|#$|^no$|^index$|elo ci|votes|license"
+            r"architecture|\barch\b|dimension|\brank\b|#$|^no$|^index$|elo ci|votes|license|"
+            r"downloads|likes|stars|\bcount\b|samples"
         ),
     ),
 ]
@@ -265,8 +266,14 @@ def _benchmark_for(header: str, context: str) -> tuple[str, list[str]]:
     return name, settings
 
 
+# Headers that say a column holds figures without naming what they measure or whose they are.
+_GENERIC_HEADER = re.compile(
+    r"(?i)^(?:scores?|values?|results?|accuracy|acc\.?|performance|%|number|figures?)$"
+)
+
+
 def _plausible_benchmark(name: str) -> bool:
-    if not name or len(name) > 80:
+    if not name or len(name) > 80 or _GENERIC_HEADER.match(name.strip()):
         return False
     if not re.search(r"[A-Za-z]", name):
         return False
@@ -280,6 +287,40 @@ def _plausible_benchmark(name: str) -> bool:
 class TableResult:
     claims: list[ExtractedClaim]
     models: list[str]
+    # Score-like cells that could not be attached to exactly one model and one benchmark.
+    unattributed: list[UnattributedFigure] = field(default_factory=list)
+
+    def leftover(
+        self,
+        cell: Cell | None,
+        reason: str,
+        quoted: tuple[str, int, int],
+        model: str = "",
+        benchmark: str = "",
+    ) -> None:
+        """Keep the figures of a cell that became no claim, quoting its row."""
+        if cell is None or cell.spanned:
+            return
+        quote, start, end = quoted
+        for v in cell_values(cell.text):
+            self.unattributed.append(
+                UnattributedFigure(
+                    quote=quote,
+                    start=start,
+                    end=end,
+                    value_text=v.text,
+                    reason=reason,
+                    model=model,
+                    benchmark=benchmark,
+                    setting=v.setting,
+                )
+            )
+
+
+def _holds_scores(label: str) -> bool:
+    """Whether a row label leaves its cells free to be scores: not an attribute ("Context
+    length"), a size, a price, a date or a count."""
+    return _attribute_row(label) is None and column_role(label) in ("value", "benchmark")
 
 
 def _headers(table: Table) -> list[str]:
@@ -476,7 +517,10 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
         return doc_text[row_start:row_end], row_start, row_end
 
     if transposed:
-        model_cols = header_models or [c for c in value_cols if headers[c].strip()]
+        model_cols = header_models or [
+            c for c in value_cols if headers[c].strip() and not _GENERIC_HEADER.match(headers[c])
+        ]
+        modelless_cols = [c for c in value_cols if c not in model_cols]
         for row in body:
             cells = row.cells
             bcell = _cell(cells, label_col)
@@ -507,7 +551,15 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
                 continue
             bench, bsettings = _benchmark_for(bcell.text, context)
             if not _plausible_benchmark(bench):
+                if _holds_scores(bcell.text):
+                    # A model column's figure on a row naming no benchmark, or another model.
+                    reason = "ambiguous" if looks_like_model(bcell.text) else "no benchmark"
+                    for c in model_cols:
+                        model = _model_label(headers[c])
+                        result.leftover(_cell(cells, c), reason, (q, qs, qe), model=model)
                 continue
+            for c in modelless_cols:
+                result.leftover(_cell(cells, c), "no model", (q, qs, qe), benchmark=bench)
             rsettings = row_settings(cells)
             for c in model_cols:
                 cell = _cell(cells, c)
@@ -524,11 +576,13 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
     # Models in rows.
     size_col = next((c for c, r in enumerate(roles) if r == "size"), None)
     bench_cols = []
+    benchless_cols = []  # columns of figures whose header names no benchmark
     for c in value_cols:
+        if _numeric_share(table, c) < 0.5:
+            continue
         bench, bsettings = _benchmark_for(headers[c], context)
         if not _plausible_benchmark(bench):
-            continue
-        if _numeric_share(table, c) < 0.5:
+            benchless_cols.append(c)
             continue
         bench_cols.append((c, bench, bsettings))
     previous_label = ""
@@ -542,6 +596,11 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
             previous_label = label
         named = looks_like_model(label + " " + _size_text(cells, size_col))
         if not label or not (named or (model_col is not None and _names_a_model(label))):
+            if not label or _holds_scores(label):
+                for c, bench, _ in bench_cols:
+                    result.leftover(
+                        _cell(cells, c), "no model", quote(row.start, row.end), benchmark=bench
+                    )
             continue
         size_text = _size_text(cells, size_col)
         model = label
@@ -551,6 +610,10 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
             result.models.append(model)
         rsettings = row_settings(cells)
         q, qs, qe = quote(row.start, row.end)
+        for c in benchless_cols:
+            # A header naming another model makes a head-to-head figure: whose is it?
+            reason = "ambiguous" if looks_like_model(headers[c]) else "no benchmark"
+            result.leftover(_cell(cells, c), reason, (q, qs, qe), model=model)
         for c, bench, bsettings in bench_cols:
             cell = _cell(cells, c)
             if cell is None or cell.spanned:

@@ -18,7 +18,7 @@ import re
 from claims.extract.names import benchmark_mentions, model_mentions
 from claims.extract.settings import join_settings
 from claims.extract.tables import split_header
-from claims.extract.types import ExtractedClaim
+from claims.extract.types import ExtractedClaim, UnattributedFigure
 from claims.parse.types import Block, ParsedDocument
 
 _HEADER = re.compile(r"^(?:Model|Models|Model name|Name|System)\s+(?P<rest>.{3,300})$")
@@ -137,9 +137,10 @@ def _evidence(doc_text: str, value: str, benchmarks: list[str]) -> str:
 
 
 def text_table_claims(
-    doc: ParsedDocument,
+    doc: ParsedDocument, unattributed: list[UnattributedFigure] | None = None
 ) -> tuple[list[ExtractedClaim], list[str], set[int]]:
-    """Claims, model names, and the indices of the blocks that turned out to be table rows."""
+    """Claims, model names, and the indices of the blocks that turned out to be table rows.
+    A row's figure that no column benchmark claims goes to `unattributed`."""
     claims: list[ExtractedClaim] = []
     models: list[str] = []
     consumed: set[int] = set()
@@ -190,6 +191,17 @@ def text_table_claims(
                 else:
                     bench = benches[compares.index(c)] if compares.index(c) < len(benches) else ""
                 if not bench:
+                    if c.group("num") and unattributed is not None:
+                        unattributed.append(
+                            UnattributedFigure(
+                                quote=quote,
+                                start=row.start,
+                                end=row.end,
+                                value_text=c.group("num"),
+                                reason="no benchmark",
+                                model=model,
+                            )
+                        )
                     continue
                 if c.group("num"):
                     claims.append(

@@ -4,6 +4,7 @@ import re
 
 from claims.parse.html import parse_html
 from claims.parse.markdown import parse_markdown
+from claims.parse.text import parse_text
 from claims.parse.types import Block, Cell, ParsedDocument, Table, TableRow
 
 __all__ = ["Block", "Cell", "ParsedDocument", "Table", "TableRow", "document_parse"]
@@ -34,4 +35,6 @@ def document_parse(*, content: str, content_type: str) -> ParsedDocument:
     kind = content_kind(content_type, content)
     if kind == "html":
         return parse_html(content, content_type)
-    return parse_markdown(content, content_type, plain=kind == "text")
+    if kind == "text":
+        return parse_text(content, content_type)
+    return parse_markdown(content, content_type)

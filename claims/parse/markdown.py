@@ -1,55 +1,51 @@
-"""Markdown and plain text → blocks, with offsets into the text exactly as stored.
+"""Markdown → blocks, with offsets into the text exactly as stored.
 
-A line scanner (not a renderer) so every block keeps its position in the file: headings (ATX
-and setext), paragraphs, list items, fenced code, pipe tables and HTML `<table>` blocks.
-Plain text is read the same way except that each line is its own paragraph (press articles
-captured as text keep one paragraph per line).
+markdown-it-py reads the block structure (CommonMark, plus GFM pipe tables); its tokens carry
+line maps, and each block's visible text is mapped back through them to the lines of the file,
+so a quote is always a verbatim slice of it. Front matter is read as YAML before the body;
+tables written as text (pipe rows with no separator line, tab-separated columns) are found in
+the paragraphs markdown-it returns, and HTML `<table>` markup is read wherever a block holds it.
 """
 
 import re
+from itertools import pairwise
 
 import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from claims.parse.inline import clean_inline
-from claims.parse.tables import (
-    MAX_ROWS,
-    PIPE_COLUMNS,
-    SPACE_COLUMNS,
-    TAB_COLUMNS,
-    RawRow,
-    delimited_row,
-    grid,
-    html_header_rows,
-    html_table_rows,
-    pipe_row,
+from claims.parse.lines import (
+    MAX_TABLES,
+    Span,
+    aligned_table_end,
+    aligned_table_rows,
+    line_spans,
+    table_block,
+    text_block,
 )
+from claims.parse.tables import MAX_ROWS, RawRow, html_header_rows, html_table_rows, pipe_row
 from claims.parse.types import Block, ParsedDocument
 
-MAX_TABLES = 300
+# Block structure only: inline markup is removed by clean_inline, which keeps offsets.
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 # libyaml's safe loader when compiled in: the pure-Python one dominates parse time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:\s+|$)")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)])\s+")
-_QUOTE = re.compile(r"^\s{0,3}>\s?")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
-_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
+_SETEXT_MARKUP = ("=", "-")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, end excluding the line break."""
-    spans = []
-    for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
-        while e > s and text[e - 1] in "\r\n":
-            e -= 1
-        spans.append((s, e))
-    return spans
+def parse_markdown(text: str, content_type: str) -> ParsedDocument:
+    doc = ParsedDocument(text=text, content_type=content_type)
+    body_start = _front_matter(text, doc)
+    reader = _BlockReader(text, line_spans(text, body_start))
+    reader.read(_MARKDOWN.parse(text[body_start:]))
+    doc.blocks.extend(reader.blocks)
+    doc.truncated = reader.capped or reader.tables > MAX_TABLES
+    if not doc.title:
+        doc.title = next((b.text for b in doc.blocks if b.kind == "heading"), "")
+    return doc
 
 
 def _front_matter(text: str, doc: ParsedDocument) -> int:
@@ -75,238 +71,207 @@ def _front_matter(text: str, doc: ParsedDocument) -> int:
     tm = re.search(r"""(?m)^title:[ \t]*(["']?)(?P<title>[^\r\n]*?)\1[ \t]*\r?$""", m.group(1))
     if tm and tm.group("title").strip():
         ts, te = m.start(1) + tm.start("title"), m.start(1) + tm.end("title")
-        b = _block(text, "heading", ts, te, level=1)
+        b = text_block(text, "heading", ts, te, level=1)
         if b:
             doc.blocks.append(b)
     return m.end()
 
 
-def _block(text: str, kind: str, start: int, end: int, level: int = 0) -> Block | None:
-    clean, offsets = clean_inline(text, start, end)
-    if not clean:
-        return None
-    return Block(kind=kind, start=start, end=end, text=clean, offsets=tuple(offsets), level=level)
+class _BlockReader:
+    """Walks markdown-it's token stream and turns its leaf blocks into `Block`s."""
 
+    def __init__(self, text: str, lines: list[Span]) -> None:
+        self.text = text
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.capped = False
+        self.skip_to_line = 0  # lines before this one were read already (an HTML table)
 
-def _is_pipe_line(text: str, span: tuple[int, int]) -> bool:
-    line = text[span[0] : span[1]]
-    return line.count("|") >= 1 and bool(line.strip())
-
-
-# Tables written as text with no separator line under the header: pipes between cells (outer
-# pipes optional), tabs, or (plain text only) columns aligned with runs of spaces. Every line
-# of the run splits into the same number of cells, so prose never reads as a table.
-_TEXT_TABLE_FORMS: list[tuple[re.Pattern[str], int, int, bool]] = [
-    # separator, fewest cells per line, fewest lines, plain text only
-    (PIPE_COLUMNS, 3, 2, False),
-    (TAB_COLUMNS, 2, 2, False),
-    (SPACE_COLUMNS, 3, 3, True),
-]
-_TEXT_TABLE_NUMBER = re.compile(r"\d")
-
-
-def _aligned_table_end(
-    text: str, lines: list[tuple[int, int]], i: int, plain: bool
-) -> tuple[int, re.Pattern[str]] | None:
-    """Where a table written as text that starts at line `i` ends (exclusive), and its
-    column separator; None when line `i` does not start one."""
-    n = len(lines)
-    if i + 1 < n and _TABLE_SEP.match(text[lines[i + 1][0] : lines[i + 1][1]]):
-        return None  # a markdown pipe table: read by its own rule
-    for separator, min_cells, min_lines, plain_only in _TEXT_TABLE_FORMS:
-        if plain_only and not plain:
-            continue
-        width = _cell_count(text, lines[i], separator)
-        if width < min_cells:
-            continue
-        j = i + 1
-        while j < n and _cell_count(text, lines[j], separator) == width:
-            j += 1
-        body = [text[a:b] for a, b in lines[i + 1 : j]]
-        if j - i >= min_lines and any(_TEXT_TABLE_NUMBER.search(row) for row in body):
-            return j, separator
-    return None
-
-
-def _cell_count(text: str, span: tuple[int, int], separator: re.Pattern[str]) -> int:
-    line = text[span[0] : span[1]].strip()
-    if not line or _LIST.match(line):
-        return 0
-    return len([part for part in separator.split(line)]) - (
-        (1 if line.startswith("|") else 0) + (1 if line.endswith("|") else 0)
-        if separator is PIPE_COLUMNS
-        else 0
-    )
-
-
-def parse_markdown(text: str, content_type: str, *, plain: bool = False) -> ParsedDocument:
-    doc = ParsedDocument(text=text, content_type=content_type)
-    body_start = 0 if plain else _front_matter(text, doc)
-    lines = [s for s in _lines(text) if s[0] >= body_start]
-    blocks: list[Block] = list(doc.blocks)
-    tables = 0
-    capped = False
-    para: list[tuple[int, int]] = []
-
-    def flush_para() -> None:
-        if para:
-            b = _block(text, "paragraph", para[0][0], para[-1][1])
-            if b:
-                blocks.append(b)
-            para.clear()
-
-    i, n = 0, len(lines)
-    while i < n:
-        s, e = lines[i]
-        line = text[s:e]
-        stripped = line.strip()
-        if not stripped:
-            flush_para()
+    def read(self, tokens: list[Token]) -> None:
+        item_line = -1  # first line of the latest list item: its paragraph there is the item
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            first = token.map[0] if token.map else -1
+            if token.map and first < self.skip_to_line:
+                i += 1  # inside an HTML table read already
+                continue
+            if token.type == "list_item_open":
+                item_line = first
+            elif token.type == "heading_open":
+                self._heading(token, tokens[i + 1])
+            elif token.type == "paragraph_open":
+                self._paragraph(tokens[i + 1], list_item=first == item_line)
+            elif token.type == "table_open":
+                self._pipe_table(tokens, i)
+                i = _after(tokens, i)
+                continue
+            elif token.type == "html_block":
+                self._html_block(token)
+            elif token.type in ("fence", "code_block"):
+                s, e = self._span(*token.map)  # type: ignore[misc]
+                self.blocks.append(Block(kind="code", start=s, end=e, text=""))
             i += 1
-            continue
-        fence = None if plain else _FENCE.match(line)
-        if fence:
-            flush_para()
-            marker = fence.group(1)[0] * 3
-            j = i + 1
-            while j < n and not text[lines[j][0] : lines[j][1]].lstrip().startswith(marker):
+
+    # ----------------------------------------------------------------- leaf blocks
+
+    def _heading(self, token: Token, inline: Token) -> None:
+        a, b = token.map  # type: ignore[misc]
+        setext = token.markup.startswith(_SETEXT_MARKUP)
+        if setext:
+            b -= 1  # the underline is not the heading's text
+        segments = self._segments(a, b, inline.content)
+        clean, offsets = self._clean(segments)
+        if clean:
+            start, end = (segments[0][0], segments[-1][1]) if setext else self._span(a, b)
+            level = int(token.tag[1])
+            self.blocks.append(Block("heading", start, end, clean, tuple(offsets), level))
+
+    def _paragraph(self, inline: Token, *, list_item: bool) -> None:
+        a, b = inline.map  # type: ignore[misc]
+        if self._html_table_in(a, b):
+            return
+        segments = self._segments(a, b, inline.content)
+        k = 0
+        while k < len(segments):
+            aligned = aligned_table_end(self.text, segments, k, plain=False)
+            if aligned:
+                j, separator = aligned
+                self._aligned_table(segments[k:j], separator)
+                k = j
+                continue
+            j = k + 1
+            while j < len(segments) and not aligned_table_end(self.text, segments, j, False):
                 j += 1
-            end = lines[min(j, n - 1)][1]
-            blocks.append(Block(kind="code", start=s, end=end, text=""))
-            i = j + 1
-            continue
-        html_table = _HTML_TABLE.search(line)
-        if html_table:
-            flush_para()
-            t_start = s + html_table.start()
-            if tables < MAX_TABLES:
-                rows, t_end = html_table_rows(text, t_start, len(text))
-                if rows:
-                    blocks.append(_table_block(text, rows, t_start, t_end, html_header_rows(rows)))
-            else:
-                # Over the cap: skip the table unread rather than read its cells as prose.
-                close = _HTML_TABLE_END.search(text, t_start)
-                t_end = close.end() if close else len(text)
-            tables += 1
-            # continue after the line holding the table's end
-            while i < n and lines[i][1] < t_end:
-                i += 1
-            i += 1
-            continue
-        aligned = _aligned_table_end(text, lines, i, plain)
-        if aligned:
-            flush_para()
-            j, separator = aligned
-            raw_rows = [delimited_row(text, *lines[k], separator) for k in range(i, j)]
-            if tables < MAX_TABLES:
-                blocks.append(_table_block(text, raw_rows[:MAX_ROWS], s, lines[j - 1][1], 1))
-            capped = capped or len(raw_rows) > MAX_ROWS
-            tables += 1
-            i = j
-            continue
-        if (
-            "|" in line
-            and i + 1 < n
-            and _TABLE_SEP.match(text[lines[i + 1][0] : lines[i + 1][1]])
-            and "-" in text[lines[i + 1][0] : lines[i + 1][1]]
-        ):
-            flush_para()
-            raw_rows = [pipe_row(text, s, e)]
-            j = i + 2
-            while j < n and _is_pipe_line(text, lines[j]):
-                if len(raw_rows) < MAX_ROWS:
-                    raw_rows.append(pipe_row(text, *lines[j]))
+            start = self.lines[a][0] if list_item and k == 0 else segments[k][0]
+            self._text(segments[k:j], "list_item" if list_item and k == 0 else "paragraph", start)
+            k = j
+
+    def _html_block(self, token: Token) -> None:
+        a, b = token.map  # type: ignore[misc]
+        if not self._html_table_in(a, b):
+            # Text in block-level HTML (`<p>`, `<div>`) is read as a paragraph.
+            self._text([self._span(a, b)], "paragraph", self.lines[a][0])
+
+    def _text(self, segments: list[Span], kind: str, start: int) -> None:
+        clean, offsets = self._clean(segments)
+        if clean:
+            end = segments[-1][1]
+            self.blocks.append(
+                Block(kind=kind, start=start, end=end, text=clean, offsets=tuple(offsets))
+            )
+
+    # ----------------------------------------------------------------- tables
+
+    def _pipe_table(self, tokens: list[Token], i: int) -> None:
+        rows: list[RawRow] = []
+        depth = 0
+        for token in tokens[i:]:
+            depth += token.nesting
+            if token.type == "tr_open" and token.map:
+                if len(rows) < MAX_ROWS:
+                    rows.append(pipe_row(self.text, *self.lines[token.map[0]]))
                 else:
-                    capped = True  # the rest of the table is skipped, not read as prose
-                j += 1
-            if tables < MAX_TABLES:
-                blocks.append(_table_block(text, raw_rows, s, lines[j - 1][1], 1))
-            tables += 1
-            i = j
-            continue
-        atx = None if plain else _ATX.match(line)
-        if atx:
-            flush_para()
-            b = _block(text, "heading", s + atx.end(), e, level=len(atx.group(1)))
-            if b:
-                b = Block(
-                    kind="heading",
-                    start=s,
-                    end=e,
-                    text=b.text,
-                    offsets=b.offsets,
-                    level=b.level,
-                )
-                blocks.append(b)
-            i += 1
-            continue
-        if not plain and para and len(para) == 1 and _SETEXT.match(line):
-            level = 1 if stripped.startswith("=") else 2
-            b = _block(text, "heading", para[0][0], para[0][1], level=level)
-            para.clear()
-            if b:
-                blocks.append(b)
-            i += 1
-            continue
-        if not plain and _RULE.match(line):
-            flush_para()
-            i += 1
-            continue
-        item = _LIST.match(line)
-        if item:
-            flush_para()
-            indent = len(item.group(1))
-            j = i + 1
-            # continuation lines: indented deeper than the marker, not a new item
-            while (
-                not plain
-                and j < n
-                and text[lines[j][0] : lines[j][1]].strip()
-                and not _LIST.match(text[lines[j][0] : lines[j][1]])
-                and len(text[lines[j][0] : lines[j][1]])
-                - len(text[lines[j][0] : lines[j][1]].lstrip())
-                > indent
-            ):
-                j += 1
-            b = _block(text, "list_item", s + item.end(), lines[j - 1][1])
-            if b:
-                blocks.append(
-                    Block(
-                        kind="list_item",
-                        start=s,
-                        end=lines[j - 1][1],
-                        text=b.text,
-                        offsets=b.offsets,
-                    )
-                )
-            i = j
-            continue
-        quote = None if plain else _QUOTE.match(line)
-        if quote:
-            flush_para()
-            b = _block(text, "paragraph", s + quote.end(), e)
-            if b:
-                blocks.append(b)
-            i += 1
-            continue
-        if plain:
-            b = _block(text, "paragraph", s, e)
-            if b:
-                blocks.append(b)
-        else:
-            para.append((s, e))
-        i += 1
-    flush_para()
-    doc.blocks = blocks
-    doc.truncated = capped or tables > MAX_TABLES
-    if not doc.title:
-        for b in blocks:
-            if b.kind == "heading":
-                doc.title = b.text
+                    self.capped = True  # the rest is skipped, not read as prose
+            if depth == 0:
                 break
-    return doc
+        if self.tables < MAX_TABLES and rows:
+            self.blocks.append(table_block(self.text, rows, rows[0].start, rows[-1].end, 1))
+        self.tables += 1
+
+    def _aligned_table(self, segments: list[Span], separator: re.Pattern[str]) -> None:
+        rows, cut = aligned_table_rows(self.text, segments, separator)
+        if self.tables < MAX_TABLES:
+            self.blocks.append(table_block(self.text, rows, segments[0][0], segments[-1][1], 1))
+        self.capped = self.capped or cut
+        self.tables += 1
+
+    def _html_table_in(self, a: int, b: int) -> bool:
+        """Read an HTML table that opens in lines a..b, with any text before it; it may run
+        past line b (blank lines inside it end markdown's HTML block), so the lines it covers
+        are skipped. False when no table opens there."""
+        s, e = self._span(a, b)
+        opening = _HTML_TABLE.search(self.text, s, e)
+        if not opening:
+            return False
+        t_start = opening.start()
+        if t_start > s:
+            self._text([(s, t_start)], "paragraph", s)
+        if self.tables < MAX_TABLES:
+            rows, t_end = html_table_rows(self.text, t_start, len(self.text))
+            if rows:
+                header_rows = html_header_rows(rows)
+                self.blocks.append(table_block(self.text, rows, t_start, t_end, header_rows))
+        else:
+            # Over the cap: skip the table unread rather than read its cells as prose.
+            close = _HTML_TABLE_END.search(self.text, t_start)
+            t_end = close.end() if close else len(self.text)
+        self.tables += 1
+        self.skip_to_line = max(b, self._line_after(t_end))
+        return True
+
+    # ----------------------------------------------------------------- offsets
+
+    def _span(self, a: int, b: int) -> Span:
+        """From the start of line a to the end of line b - 1."""
+        return self.lines[a][0], self.lines[max(a, b - 1)][1]
+
+    def _line_after(self, offset: int) -> int:
+        """Index of the first line starting at or after `offset`."""
+        lo, hi = 0, len(self.lines)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.lines[mid][0] < offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def _segments(self, a: int, b: int, content: str) -> list[Span]:
+        """The span in the file of each line of a block's content: markdown-it strips a
+        container's marks (`>`, a list marker, indentation) from the front of each line, so
+        the content's line is the end of the file's line."""
+        segments = []
+        for k, part in enumerate(content.split("\n")[: b - a]):
+            ls, le = self.lines[a + k]
+            wanted = part.strip()
+            if not wanted:
+                continue
+            line = self.text[ls:le].rstrip()
+            if line.endswith(wanted):
+                segments.append((ls + len(line) - len(wanted), ls + len(line)))
+            else:
+                at = line.find(wanted)  # an ATX heading's closing marks follow its text
+                segments.append((ls + at, ls + at + len(wanted)) if at >= 0 else (ls, le))
+        return segments
+
+    def _clean(self, segments: list[Span]) -> tuple[str, list[int]]:
+        """Visible text of the segments, joined by one space."""
+        if not segments:
+            return "", []
+        first, last = segments[0][0], segments[-1][1]
+        if all(not self.text[e:s].strip() for (_, e), (s, _) in pairwise(segments)):
+            return clean_inline(self.text, first, last)  # nothing but line breaks between
+        out: list[str] = []
+        offsets: list[int] = []
+        for s, e in segments:
+            clean, at = clean_inline(self.text, s, e)
+            if not clean:
+                continue
+            if out:
+                out.append(" ")
+                offsets.append(offsets[-1] + 1)
+            out.append(clean)
+            offsets.extend(at)
+        return "".join(out), offsets
 
 
-def _table_block(text: str, rows: list[RawRow], start: int, end: int, header_rows: int) -> Block:
-    table = grid(rows, header_rows)
-    return Block(kind="table", start=start, end=end, text="", table=table)
+def _after(tokens: list[Token], i: int) -> int:
+    """Index just after the token at `i` and everything it opens."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        depth += tokens[j].nesting
+        if depth <= 0:
+            return j + 1
+    return len(tokens)

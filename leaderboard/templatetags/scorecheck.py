@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from claims.wording import attribute_phrase, parameter_count
+from catalogue.attributes import attribute_phrase, parameter_count
 from leaderboard.citations import (
     Citation,
     claim_citation,

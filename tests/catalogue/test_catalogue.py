@@ -62,8 +62,9 @@ def test_loading_twice_changes_nothing() -> None:
         ("Falcon-40B", "falcon-40b"),
     ],
 )
-def test_names_from_the_seed_and_corpus_documents_find_their_model(surface: str, slug: str) -> None:
-    catalogue_load()
+def test_names_from_the_seed_and_corpus_documents_find_their_model(
+    catalogue: None, surface: str, slug: str
+) -> None:
     found = model_find(surface)
     assert found is not None and found.slug == slug
 
@@ -72,21 +73,20 @@ def test_names_from_the_seed_and_corpus_documents_find_their_model(surface: str,
     ("surface", "slug"),
     [("BFCL-V4", "bfcl-v4"), ("MMLU PRO", "mmlu-pro"), ("ArcChallenge", "arc-challenge")],
 )
-def test_benchmark_names_as_printed_find_their_benchmark(surface: str, slug: str) -> None:
-    catalogue_load()
+def test_benchmark_names_as_printed_find_their_benchmark(
+    catalogue: None, surface: str, slug: str
+) -> None:
     found = benchmark_find(surface)
     assert found is not None and found.slug == slug
 
 
-def test_benchmarks_without_a_harness_task_say_so() -> None:
-    catalogue_load()
+def test_benchmarks_without_a_harness_task_say_so(catalogue: None) -> None:
     bfcl = Benchmark.objects.get(slug="bfcl-v4")
     assert bfcl.harness_tasks == []
     assert Benchmark.objects.get(slug="gsm8k").harness_tasks == ["gsm8k_cot_llama"]
 
 
-def test_unknown_facts_stay_empty() -> None:
-    catalogue_load()
+def test_unknown_facts_stay_empty(catalogue: None) -> None:
     sonnet = ModelRelease.objects.get(slug="claude-sonnet-4-5")
     assert sonnet.total_params is None
     assert sonnet.license == ""

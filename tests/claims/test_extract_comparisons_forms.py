@@ -398,3 +398,83 @@ def test_points_higher_than_another_model_is_a_margin():
     assert _margins("On GlyphQA, Vela-7B scores 5 points higher than Norn-12B.") == {
         ("Vela-7B", ">", "Norn-12B", "GlyphQA", 5.0, "points")
     }
+
+
+# --------------------------------------------------------------------------- which model
+
+
+def test_a_size_written_before_a_family_name_is_that_sized_model():
+    text = "Norn-3-8B came first. The 27B parameter Norn-3 model beats Tarn-3B on GlyphQA."
+
+    assert _comparisons(text) == {("Norn-3 27B", ">", "Tarn-3B", "GlyphQA")}
+
+
+def test_a_family_name_stands_for_the_documents_one_sized_model_of_that_family():
+    text = "# Vela-2-70B\n\nVela-2-70B is out.\n\nVela-2 edges out Norn-12B on GlyphQA.\n"
+
+    assert _comparisons(text, "text/markdown") == {("Vela-2-70B", ">", "Norn-12B", "GlyphQA")}
+
+
+def test_a_family_name_next_to_another_size_of_the_family_stays_the_family():
+    text = (
+        "# Vela-2-70B\n\nVela-2-70B is out.\n\n"
+        "Vela-2-8B is small, and Vela-2 edges out Norn-12B on GlyphQA.\n"
+    )
+
+    assert ("Vela-2", ">", "Norn-12B", "GlyphQA") in _comparisons(text, "text/markdown")
+
+
+def test_a_family_name_with_models_after_it_speaks_of_the_whole_family():
+    text = "# Vela-2-70B\n\nVela-2-70B is out.\n\nThe Vela-2 models beat Norn-12B on GlyphQA.\n"
+
+    assert _comparisons(text, "text/markdown") == {("Vela-2", ">", "Norn-12B", "GlyphQA")}
+
+
+# --------------------------------------------------------------------------- refused attachments
+
+
+def test_a_clause_whose_subject_is_not_a_model_gives_the_passages_model_nothing():
+    text = "# Vela-7B\n\nVela-7B is out.\n\nThe variant with 9 layers loses out to Norn-12B.\n"
+
+    assert _comparisons(text, "text/markdown") == set()
+
+
+def test_a_model_before_a_colon_is_not_the_subject_of_the_next_clause():
+    assert _comparisons("Vela-7B Review: Orbit Crushes Norn-12B and Tarn-3B") == set()
+
+
+def test_a_model_is_never_compared_with_itself():
+    text = (
+        "# Vela-2-70B\n\nVela-2-70B (V2) is out.\n\n"
+        "Its average score of 58.8 percent falls far short of V2's 74.4 percent.\n"
+    )
+
+    assert _comparisons(text, "text/markdown") == set()
+
+
+def test_only_has_to_beat_puts_the_other_model_ahead():
+    assert _comparisons("On GlyphQA, Vela-7B only has to beat Norn-12B.") == {
+        ("Vela-7B", "<", "Norn-12B", "GlyphQA")
+    }
+
+
+def test_has_to_beat_is_a_goal_not_a_result():
+    assert _comparisons("On GlyphQA, Vela-7B has to beat Norn-12B.") == set()
+
+
+def test_a_coordinated_predicate_ends_the_objects_of_the_verb():
+    found = _comparisons(
+        "On GlyphQA, Vela-7B outperformed Norn-12B, and was a few points below Tarn-3B."
+    )
+
+    assert ("Vela-7B", ">", "Tarn-3B", "GlyphQA") not in found
+    assert ("Vela-7B", ">", "Norn-12B", "GlyphQA") in found
+
+
+def test_a_phrase_naming_a_model_is_not_what_is_compared():
+    text = (
+        "Vela-7B-Plus builds on the same base model as Vela-7B. "
+        "Vela-7B-Plus is competitive with Norn-12B."
+    )
+
+    assert _comparisons(text) == {("Vela-7B-Plus", "=", "Norn-12B", "performance")}

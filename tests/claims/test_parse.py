@@ -419,3 +419,60 @@ def test_prose_lines_with_double_spaces_are_not_a_table():
     )
 
     assert all(b.kind == "paragraph" for b in doc.blocks)
+
+
+# --------------------------------------------------------------------------- markdown structure
+
+
+def test_markdown_blockquote_lines_are_one_paragraph_without_their_marks():
+    source = "> Vela-7B scores\n> 61.2 on GlyphQA.\n"
+    doc = _markdown(source)
+
+    assert _kinds(doc) == [("paragraph", "Vela-7B scores 61.2 on GlyphQA.")]
+    start, end = doc.blocks[0].span_of(15, 19)
+    assert source[start:end] == "61.2"
+    assert_spans_index_text(doc)
+
+
+def test_markdown_nested_list_items_are_each_a_block():
+    doc = _markdown("- Vela-7B\n  - GlyphQA: 61.2\n  - RuneBench: 40.1\n")
+
+    assert _kinds(doc) == [
+        ("list_item", "Vela-7B"),
+        ("list_item", "GlyphQA: 61.2"),
+        ("list_item", "RuneBench: 40.1"),
+    ]
+    assert_spans_index_text(doc)
+
+
+def test_markdown_list_item_quote_starts_at_its_marker():
+    source = "Intro.\n\n- GlyphQA: 61.2\n"
+    doc = _markdown(source)
+
+    item = doc.blocks[1]
+    assert source[item.start : item.end] == "- GlyphQA: 61.2"
+
+
+def test_markdown_html_table_with_blank_lines_inside_is_one_table():
+    source = (
+        "<table>\n<tr><th>Model</th><th>GlyphQA</th></tr>\n\n"
+        "<tr><td>Vela-7B</td><td>61.2</td></tr>\n</table>\n\nAfter.\n"
+    )
+    doc = _markdown(source)
+
+    assert [b.kind for b in doc.blocks] == ["table", "paragraph"]
+    assert _grid(doc) == [["Model", "GlyphQA"], ["Vela-7B", "61.2"]]
+
+
+def test_markdown_indented_code_is_code_not_text():
+    doc = _markdown("Intro.\n\n    | a | b |\n    |---|---|\n    | 1 | 2 |\n")
+
+    assert [b.kind for b in doc.blocks] == ["paragraph", "code"]
+
+
+def test_markdown_lone_carriage_returns_end_lines():
+    source = "# Results\rVela-7B scores 61.2.\r"
+    doc = _markdown(source)
+
+    assert _kinds(doc) == [("heading", "Results"), ("paragraph", "Vela-7B scores 61.2.")]
+    assert_spans_index_text(doc)

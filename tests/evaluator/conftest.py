@@ -8,6 +8,7 @@ import pytest
 
 from evaluator import services
 from evaluator.models import EvaluationRun
+from evaluator.options import RunOptions
 from evaluator.revisions import folder_content_sha
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
 from tests.offline_models import (
@@ -123,7 +124,7 @@ def request_run(eval_settings, django_capture_on_commit_callbacks, tiny_release,
             run = services.evaluation_request(
                 model=options.pop("model", tiny_release),
                 benchmarks=options.pop("benchmarks", [choice_benchmark]),
-                **options,
+                options=RunOptions(**options),
             )
         run.refresh_from_db()
         return run

@@ -8,6 +8,7 @@ import pytest
 from core.errors import ApplicationError
 from evaluator import runner, services
 from evaluator.models import EvaluationRun, FailureReason, RunStatus
+from evaluator.options import RunOptions
 from tests.factories import BenchmarkFactory, ModelReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,13 +183,15 @@ def test_repeated_run_is_forced_with_every_setting_of_the_first(
         first = services.evaluation_request(
             model=tiny_release,
             benchmarks=[choice_benchmark],
-            backend="hf",
-            device="cpu",
-            dtype="float32",
-            batch_size=4,
-            limit=3,
-            apply_chat_template=True,
-            gen_kwargs={"temperature": 0},
+            options=RunOptions(
+                backend="hf",
+                device="cpu",
+                dtype="float32",
+                batch_size=4,
+                limit=3,
+                apply_chat_template=True,
+                gen_kwargs={"temperature": 0},
+            ),
         )
         again = services.evaluation_run_repeat(run=first)
     assert again.pk != first.pk

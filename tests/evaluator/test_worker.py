@@ -8,6 +8,7 @@ from django.db import transaction
 
 from evaluator import runner, services
 from evaluator.models import FINAL_STATES, EvaluationRun, FailureReason, RunStatus
+from evaluator.options import RunOptions
 from tests.celery_worker import celery_worker, kill_worker, wait_for
 from tests.evaluator.gpu_worker import gpu_worker, kill_pool_process
 
@@ -39,9 +40,7 @@ def request_run(tiny_release, choice_benchmark):
             run = services.evaluation_request(
                 model=tiny_release,
                 benchmarks=[choice_benchmark],
-                backend="hf",
-                device="cpu",
-                dtype="float32",
+                options=RunOptions(backend="hf", device="cpu", dtype="float32"),
             )
             if soft_time_limit != 0 or time_limit != 0:
                 EvaluationRun.objects.filter(pk=run.pk).update(
@@ -157,8 +156,10 @@ def test_run_requested_through_the_api_with_the_hf_backend_runs_on_the_cpu(
 def _queued_messages(queue: str) -> int:
     from scorecheck.celery import app
 
+    # The list's length through the channel's client, which applies the broker key prefix
+    # (a passive queue_declare checks the key without it).
     with app.connection_for_read() as connection:
-        return connection.default_channel.queue_declare(queue, passive=True).message_count
+        return int(connection.default_channel.client.llen(queue))
 
 
 def _purge(queue: str) -> None:

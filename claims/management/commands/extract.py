@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from claims.extract.files import claim_record, file_claims
+from claims.models import ClaimKind
 from claims.resolve import Catalogue, catalogue_from_files, catalogue_load, claims_resolve
 
 
@@ -56,10 +57,10 @@ class Command(BaseCommand):
 
 def _human(record: dict[str, Any]) -> str:
     what = {
-        "score": "{model} {benchmark} = {value} {setting}",
-        "comparison": "{model} {relation} {other_model} on {benchmark}",
-        "relative": "{model} vs {other_model} on {benchmark}: {value} {unit}",
-        "attribute": "{model} {attribute} = {value}",
-    }[record["kind"]].format(**{k: ("" if v is None else v) for k, v in record.items()})
+        ClaimKind.SCORE: "{model} {benchmark} = {value} {setting}",
+        ClaimKind.COMPARISON: "{model} {relation} {other_model} on {benchmark}",
+        ClaimKind.RELATIVE: "{model} vs {other_model} on {benchmark}: {value} {unit}",
+        ClaimKind.ATTRIBUTE: "{model} {attribute} = {value}",
+    }[ClaimKind(record["kind"])].format(**{k: ("" if v is None else v) for k, v in record.items()})
     ids = f"[{record['model_id'] or '?'}]"
     return f"{record['path']}:{record['start']}-{record['end']} {record['kind']:<10} {what} {ids}"

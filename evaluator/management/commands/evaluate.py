@@ -8,6 +8,7 @@ from catalogue.models import Benchmark, ModelRelease
 from catalogue.services import benchmark_find
 from core.errors import ApplicationError
 from evaluator.models import Backend, EvaluationRun
+from evaluator.options import RunOptions
 from evaluator.services import evaluation_request
 
 
@@ -67,28 +68,29 @@ class Command(BaseCommand):
             raise CommandError(f"No model with slug {options['model']!r}.") from error
         benchmarks = [self._benchmark(name) for name in options["benchmarks"].split(",") if name]
         try:
-            run = evaluation_request(
-                model=model,
-                benchmarks=benchmarks,
-                backend=options["backend"],
-                limit=options["limit"],
-                force=options["force"],
-                device=options["device"],
-                dtype=options["dtype"],
-                batch_size=options["batch_size"],
-                tensor_parallel_size=options["tensor_parallel_size"],
-                data_parallel_size=options["data_parallel_size"],
-                apply_chat_template=options["apply_chat_template"],
-                chat_template=options["chat_template_name"],
-                model_args=self._model_args(options),
-                sampling=self._pairs(options["sampling"]) if options["sampling"] else None,
-            )
+            run = evaluation_request(model=model, benchmarks=benchmarks, options=self._run(options))
         except ApplicationError as error:
             raise CommandError(error.message) from error
         self.stdout.write(f"Run #{run.pk}: {run.get_status_display()}")
         if options["wait"]:
             run = self._wait(run, options["timeout"])
             self._report(run)
+
+    def _run(self, options: dict[str, Any]) -> RunOptions:
+        return RunOptions(
+            backend=options["backend"],
+            limit=options["limit"],
+            force=options["force"],
+            device=options["device"],
+            dtype=options["dtype"],
+            batch_size=options["batch_size"],
+            tensor_parallel_size=options["tensor_parallel_size"],
+            data_parallel_size=options["data_parallel_size"],
+            apply_chat_template=options["apply_chat_template"],
+            chat_template=options["chat_template_name"],
+            model_args=self._model_args(options),
+            sampling=self._pairs(options["sampling"]) if options["sampling"] else None,
+        )
 
     def _model_args(self, options: dict[str, Any]) -> dict[str, Any]:
         args = self._pairs(",".join(options["model_arg"])) if options["model_arg"] else {}
