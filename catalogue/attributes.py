@@ -166,6 +166,11 @@ def parse_quantity(text: str) -> float | None:
     return number * _MAGNITUDES.get((match.group(2) or "").lower(), 1.0)
 
 
+# "no", "false", "not open weights", "closed", "proprietary", "API only": the value says no.
+_SAYS_NO = re.compile(r"(?i)^\s*(?:0|false|no)\s*$|\b(?:not|no|closed|proprietary|api[\s-]only)\b")
+
+
 def says_yes(text: str) -> bool:
-    """Whether a claimed yes/no value says yes ("true", "yes", "open")."""
-    return str(text).strip().lower() not in {"false", "no", "0", "closed"}
+    """Whether a claimed yes/no value says yes ("true", "yes", "open", "Apache-2.0 open
+    weights"), not no ("false", "closed", "not open weights")."""
+    return not _SAYS_NO.search(str(text))

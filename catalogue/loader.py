@@ -104,6 +104,7 @@ def model_upsert(
 
 def benchmark_upsert(entry: dict[str, Any]) -> Benchmark:
     harness = entry.get("harness") or {}
+    tolerance = entry.get("tolerance") or {}
     benchmark, _ = Benchmark.objects.update_or_create(
         slug=entry["slug"],
         defaults={
@@ -120,6 +121,8 @@ def benchmark_upsert(entry: dict[str, Any]) -> Benchmark:
             "harness_tasks": harness.get("tasks", []),
             "harness_metric": harness.get("metric", ""),
             "harness_shots": harness.get("shots"),
+            "tolerance_points": tolerance.get("points"),
+            "tolerance_source": tolerance.get("source", ""),
             "harness_protocol": {
                 key: value
                 for key, value in harness.items()

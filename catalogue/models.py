@@ -200,6 +200,15 @@ class Benchmark(models.Model):
         max_length=100, blank=True, help_text='lm-eval metric key, e.g. "acc,none".'
     )
     harness_shots = models.PositiveSmallIntegerField(null=True, blank=True)
+    tolerance_points = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="How far a same-setting score from another harness or prompt format may "
+        "honestly land, in points of this benchmark's scale. Empty when not on record.",
+    )
+    tolerance_source = models.TextField(
+        blank=True, help_text="Where the tolerance comes from; required with a tolerance."
+    )
     harness_protocol = models.JSONField(
         default=dict,
         blank=True,
@@ -213,6 +222,11 @@ class Benchmark(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(scale_max__gt=F("scale_min")), name="benchmark_scale_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance_points__isnull=True)
+                | (Q(tolerance_points__gte=0) & ~Q(tolerance_source="")),
+                name="benchmark_tolerance_has_source",
             ),
             models.CheckConstraint(
                 condition=Q(harness_tasks=[]) | ~Q(harness_metric=""),

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from catalogue.models import Benchmark, ModelFamily, ModelRelease
 from catalogue.names import normalize_name
-from claims.setting import parse_setting
+from claims.setting import setting_parse
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
@@ -93,7 +93,7 @@ class ClaimInput:
             attribute=claim.attribute,
             attribute_value=claim.attribute_value,
             setting=claim.setting,
-            shots=parse_setting(claim.setting).shots,
+            shots=setting_parse(claim.setting).exact_shots,
             model=model,
             benchmark=benchmark,
             other_model=other_model,

@@ -199,6 +199,11 @@ class Measurement(models.Model):
     task = models.CharField(max_length=200, help_text="lm-eval task (or group) name.")
     metric = models.CharField(max_length=100, help_text='lm-eval metric key, e.g. "acc,none".')
     shots = models.PositiveSmallIntegerField(null=True, blank=True)
+    setting = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='From the lm-eval config that ran, e.g. "5-shot, no CoT, log-likelihood".',
+    )
     value = models.FloatField()
     stderr = models.FloatField(null=True, blank=True)
     sample_count = models.PositiveIntegerField(null=True, blank=True)

@@ -11,6 +11,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from claims.setting import Setting
+
+from .harness_setting import results_setting
+
 
 @dataclass(frozen=True)
 class HarnessScore:
@@ -20,6 +24,7 @@ class HarnessScore:
     stderr: float | None
     shots: int | None
     sample_count: int | None
+    setting: Setting
 
 
 def stderr_key(metric: str) -> str:
@@ -31,19 +36,6 @@ def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value) if math.isfinite(value) else None
-
-
-def task_shots(
-    results: dict[str, Any], task: str, _seen: frozenset[str] = frozenset()
-) -> int | None:
-    """How many shots `task` was run with. lm-eval records 0, or nothing, for a group (such
-    as "mmlu") whatever its subtasks used, so a group's count is its subtasks' when they agree."""
-    subtasks = results.get("group_subtasks", {}).get(task)
-    if subtasks and task not in _seen:
-        counts = {task_shots(results, subtask, _seen | {task}) for subtask in subtasks}
-        return counts.pop() if len(counts) == 1 else None
-    shots = results.get("n-shot", {}).get(task)
-    return shots if isinstance(shots, int) and not isinstance(shots, bool) else None
 
 
 def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> HarnessScore | None:
@@ -62,10 +54,12 @@ def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> Har
         found.append((task, value, _number(row.get(stderr_key(metric))), samples))
     if not found:
         return None
-    shots = {task_shots(results, task) for task, *_ in found}
+    # A group's own "n-shot" is 0 whatever its subtasks used: the setting reads the leaves.
+    setting = results_setting(results, [task for task, *_ in found])
+    shots = setting.shots if setting.shots_max is None else None
     if len(found) == 1:
         task, value, stderr, samples = found[0]
-        return HarnessScore(task, metric, value, stderr, task_shots(results, task), samples)
+        return HarnessScore(task, metric, value, stderr, shots, samples, setting)
     weights = [samples or 1 for *_, samples in found]
     total = sum(weights)
     value = sum(w * v for w, (_, v, _, _) in zip(weights, found, strict=True)) / total
@@ -82,8 +76,9 @@ def harness_score(results: dict[str, Any], tasks: list[str], metric: str) -> Har
         metric=metric,
         value=value,
         stderr=stderr,
-        shots=shots.pop() if len(shots) == 1 else None,
+        shots=shots,
         sample_count=sum(counts) if all(c is not None for c in counts) else None,  # type: ignore[misc]
+        setting=setting,
     )
 
 

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from catalogue.models import Benchmark, ModelRelease
+from claims.setting import setting_format
 from core.content_version import pages_changed
 from core.errors import ApplicationError
 
@@ -469,6 +470,7 @@ def measurement_build(
         task=score.task[:200],
         metric=score.metric,
         shots=score.shots,
+        setting=setting_format(score.setting)[:200],
         value=value,
         stderr=stderr,
         sample_count=score.sample_count,

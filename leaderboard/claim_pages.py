@@ -17,6 +17,8 @@ from django.urls import reverse
 from claims.models import Claim, ClaimEvent, ClaimStatus, Source
 from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
 from verdicts.checked import FINDINGS, CheckedClaim, checked
+from verdicts.models import VerdictChange
+from verdicts.reads import verdict_history
 from verdicts.rules import Verdict, VerdictCategory
 
 CONTEXT_CHARS = 600
@@ -99,6 +101,7 @@ class ClaimPage:
     context: Context
     lineage: list[LineageEntry]
     events: list[ClaimEvent]
+    verdict_history: list[VerdictChange]
     json_ld: dict[str, Any] | None
 
 
@@ -136,6 +139,7 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
         context=quote_in_context(claim),
         lineage=lineage,
         events=events,
+        verdict_history=verdict_history(claim=claim),
         json_ld=claim_review(claim, item.verdict, earliest, site_url=site_url),
     )
 
@@ -144,8 +148,12 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
 # alternateName, which is what search engines show.
 RATINGS = {
     VerdictCategory.CONSISTENT: 5,
+    VerdictCategory.HOLDS: 5,
+    VerdictCategory.CORRECT: 5,
     VerdictCategory.UNDERCLAIMED: 3,
     VerdictCategory.OVERCLAIMED: 1,
+    VerdictCategory.CONTRADICTED: 1,
+    VerdictCategory.INCORRECT: 1,
 }
 
 

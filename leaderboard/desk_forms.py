@@ -12,7 +12,7 @@ from catalogue.models import Benchmark, ModelRelease
 from claims.figures import figure_values
 from claims.models import Claim, ClaimKind
 from claims.moderation import DECISIONS
-from claims.setting import parse_setting
+from claims.setting import setting_parse
 from core.errors import ApplicationError
 
 # Kinds whose claim carries a figure, or names a second model, the desk may correct.
@@ -93,7 +93,9 @@ class DeskClaimForm(forms.Form):
             value, value_high = figure_values(data["value"])
             changes.update(value=value, value_high=value_high, value_text=data["value"])
         if data["setting"] != self.claim.setting:
-            changes.update(setting=data["setting"], shots=parse_setting(data["setting"]).shots)
+            changes.update(
+                setting=data["setting"], shots=setting_parse(data["setting"]).exact_shots
+            )
         return changes
 
 

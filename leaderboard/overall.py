@@ -20,7 +20,6 @@ from claims.models import ClaimKind
 from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
 from verdicts.rules import VerdictCategory
-from verdicts.selectors import tolerance_points
 
 from .ranking import (
     PAGE_SIZE,
@@ -80,30 +79,36 @@ def _rows(filters: LeaderboardFilters) -> list[OverallRow]:
         row.measured_count += 1
     claims = (
         claims_published()
-        .filter(
-            filters.model_q("model__"),
-            kind=ClaimKind.SCORE,
-            benchmark__isnull=False,
+        .filter(filters.model_q("model__"), kind=ClaimKind.SCORE, benchmark__isnull=False)
+        .values_list(
+            "model_id",
+            "benchmark_id",
+            "value",
+            "setting",
+            "shots",
+            "model__open_weights",
+            "stored_verdict__category",
         )
-        .values_list("model_id", "benchmark_id", "value", "setting", "shots", "model__open_weights")
     )
-    tolerance = tolerance_points()
-    for model_id, benchmark_id, value, setting, shots, open_weights in claims:
+    for model_id, benchmark_id, value, setting, shots, open_weights, stored in claims:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
         row = rows.setdefault(model_id, OverallRow(model_id, names.get(model_id, "")))
         found = measured.get((model_id, benchmark_id))
-        verdict = claimed_score_verdict(
-            benchmark=benchmarks[benchmark_id],
-            value=value,
-            setting=setting,
-            shots=shots,
-            model_name=row.name,
-            open_weights=open_weights,
-            measured=found.measured if found else None,
-            tolerance=tolerance,
+        # The stored verdict; computed here only while its refresh is still queued.
+        category = (
+            stored
+            or claimed_score_verdict(
+                benchmark=benchmarks[benchmark_id],
+                value=value,
+                setting=setting,
+                shots=shots,
+                model_name=row.name,
+                open_weights=open_weights,
+                measured=found.measured if found else None,
+            ).category.value
         )
-        row.tallies[verdict.category.value] += 1
+        row.tallies[category] += 1
         row.claims += 1
     selected = list(rows.values())
     if filters.setting:

@@ -1,7 +1,7 @@
 """Reads behind the catalogue's pages: home, model release, organization, search.
 
 Each function returns everything its page shows in a fixed number of queries, however many
-claims, runs or models there are; verdicts always come from `selectors.claim_verdicts`.
+claims, runs or models there are; verdicts are the stored ones (`verdicts.reads`).
 """
 
 from dataclasses import dataclass, field
@@ -25,7 +25,7 @@ from catalogue.names import normalize_name
 from claims.models import Claim, ClaimKind, ClaimStatus, Source
 from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
 from core.content_version import content_version
-from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement
+from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, eligible_measurements
 from verdicts.rules import Z_95, Verdict, VerdictCategory
@@ -183,7 +183,8 @@ class ModelPage:
     other_attribute_claims: list[CheckedClaim]
     groups: list[BenchmarkGroup]
     comparisons: list[CheckedClaim]
-    measurements: list[tuple[Measurement, bool]]
+    measurements: list[tuple[Measurement, bool]]  # our runs only
+    imported_measurements: list[tuple[Measurement, bool]]  # third parties' results files
     runs: list[EvaluationRun]
     bars: Bars | None
     retracted: list[Claim] = field(default_factory=list)
@@ -223,7 +224,7 @@ def model_page(*, model: ModelRelease) -> ModelPage:
     known = {attribute for attribute, _ in FACTS}
     measurements = list(
         Measurement.objects.filter(model=model)
-        .select_related("benchmark", "run")
+        .select_related("benchmark", "run", "run__source")
         .defer("run__results", "run__log_tail", "run__provenance", "run__tasks")
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
@@ -270,7 +271,10 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         comparisons=[
             i for i in items if i.claim.kind in (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
         ],
-        measurements=eligible,
+        measurements=[(m, counts) for m, counts in eligible if m.run.origin == RunOrigin.OURS],
+        imported_measurements=[
+            (m, counts) for m, counts in eligible if m.run.origin == RunOrigin.IMPORTED
+        ],
         runs=runs,
         bars=gap_bars(bar_rows),
         retracted=retracted,

@@ -13,9 +13,10 @@ from django.urls import reverse
 
 from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
 from claims.models import ClaimKind
-from claims.setting import parse_setting
+from claims.setting import setting_parse
 from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
+from verdicts.reads import stored_verdict_columns
 from verdicts.rules import (
     Measured,
     Scale,
@@ -24,18 +25,26 @@ from verdicts.rules import (
     score_verdict,
     unmeasurable_reason,
 )
-from verdicts.selectors import scale_of, tolerance_points
+from verdicts.selectors import conventional_setting_of, scale_of, tolerance_of
 
 from .charts import Scatter, claimed_vs_measured
 
 PAGE_SIZE = 50
+SLUG_MARK = "slug-placeholder"
 
 # Which verdict speaks for a model when its claims disagree: the finding that matters most to a
 # reader (a number that is too good) first, "we could not check" last.
 SEVERITY = [
     VerdictCategory.OVERCLAIMED,
+    VerdictCategory.CONTRADICTED,
+    VerdictCategory.INCORRECT,
     VerdictCategory.UNDERCLAIMED,
     VerdictCategory.CONSISTENT,
+    VerdictCategory.HOLDS,
+    VerdictCategory.CORRECT,
+    VerdictCategory.INCONCLUSIVE,
+    VerdictCategory.ARITHMETIC_FAILS,
+    VerdictCategory.ARITHMETIC_HOLDS,
     VerdictCategory.NOT_COMPARABLE,
     VerdictCategory.UNVERIFIED,
     VerdictCategory.CANNOT_BE_MEASURED,
@@ -62,15 +71,15 @@ SETTING_CHOICES = [
 def setting_matches(wanted: str, setting_text: str, shots: int | None) -> bool:
     if not wanted:
         return True
-    setting = parse_setting(setting_text, shots=shots)
+    setting = setting_parse(setting_text, shots=shots)
     if wanted == "undisclosed":
         return not setting.disclosed
     if wanted == "zero-shot":
         return setting.shots == 0
     if wanted == "few-shot":
-        return bool(setting.shots)
+        return bool(setting.shots) or setting.few_shot
     if wanted == "cot":
-        return setting.chain_of_thought
+        return setting.chain_of_thought is True
     return True
 
 
@@ -158,12 +167,14 @@ class Leaderboard:
     slugs: dict[int, str]
 
     def scatter(self) -> Scatter | None:
+        # One reverse() for up to 200 points: resolving each costs more than the rest.
+        model_href = reverse("leaderboard:model", kwargs={"slug": SLUG_MARK})
         points = []
         for row in self.chart_rows:
             headline, measured = row.headline, row.measured
             if headline is None or measured is None or row.verdict is None:
                 continue
-            href = reverse("leaderboard:model", kwargs={"slug": self.slugs[row.model_id]})
+            href = model_href.replace(SLUG_MARK, self.slugs[row.model_id])
             points.append(
                 (self.names[row.model_id], href, headline.value, measured.value, row.verdict)
             )
@@ -179,12 +190,12 @@ def claimed_score_verdict(
     model_name: str,
     open_weights: bool | None,
     measured: Measured | None,
-    tolerance: float,
 ) -> Verdict:
     """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects."""
     return score_verdict(
         claimed=float(value),
-        claimed_setting=parse_setting(setting, shots=shots),
+        claimed_setting=setting_parse(setting, shots=shots),
+        conventional_setting=conventional_setting_of(benchmark),
         scale=scale_of(benchmark),
         measured=measured,
         unmeasurable=unmeasurable_reason(
@@ -193,7 +204,7 @@ def claimed_score_verdict(
             model_name=model_name,
             open_weights=open_weights,
         ),
-        tolerance_points=tolerance,
+        tolerance=tolerance_of(benchmark),
     )
 
 
@@ -261,14 +272,16 @@ def benchmark_leaderboard(
     }
     names: dict[int, str] = {}
     slugs: dict[int, str] = {}
-    tolerance = tolerance_points()
-    for claim_id, model_id, name, slug, open_weights, value, setting, shots in claims:
+    claim_rows = list(claims)
+    stored = stored_verdict_columns(benchmark_id=benchmark.pk)
+    for claim_id, model_id, name, slug, open_weights, value, setting, shots in claim_rows:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
         names[model_id] = name
         slugs[model_id] = slug
         row = rows.setdefault(model_id, LeaderboardRow(model_id, measured.get(model_id)))
-        verdict = claimed_score_verdict(
+        # The stored verdict; computed here only while its refresh is still queued.
+        verdict = stored.get(claim_id) or claimed_score_verdict(
             benchmark=benchmark,
             value=value,
             setting=setting,
@@ -276,7 +289,6 @@ def benchmark_leaderboard(
             model_name=name,
             open_weights=open_weights,
             measured=row.measured,
-            tolerance=tolerance,
         )
         row.claims.append(ClaimedScore(claim_id, float(value), setting, verdict))
     if filters.setting:

@@ -1,8 +1,9 @@
 """Pages that belong to the site rather than to one app: methodology, about, health."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from verdicts.examples import worked_examples
 
 from .page_cache import public_page
 from .ranking import SEVERITY
@@ -13,7 +14,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/methodology.html",
-        {"tolerance": settings.SCORECHECK_VERDICT_TOLERANCE_POINTS, "categories": SEVERITY},
+        {"examples": worked_examples(), "categories": SEVERITY},
     )
 
 

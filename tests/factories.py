@@ -58,6 +58,8 @@ class BenchmarkFactory(factory.django.DjangoModelFactory):
     harness_tasks = factory.LazyAttribute(lambda b: [b.slug.replace("-", "_")])
     harness_metric = "acc,none"
     harness_shots = 0
+    tolerance_points = 3.0
+    tolerance_source = "An allowance stated for tests."
 
 
 class SnapshotFactory(factory.django.DjangoModelFactory):

@@ -5,14 +5,19 @@ from dataclasses import dataclass
 
 from claims.models import Claim
 
+from .reads import stored_claim_verdicts
 from .rules import Verdict, VerdictCategory
-from .selectors import claim_verdicts
 
-# Verdicts that say something about the claim (the rest say we could not judge it).
+# Verdicts that say something about the claim (the rest say we could not judge it, or rest
+# only on the source's own figures).
 FINDINGS = (
     VerdictCategory.CONSISTENT,
     VerdictCategory.OVERCLAIMED,
     VerdictCategory.UNDERCLAIMED,
+    VerdictCategory.HOLDS,
+    VerdictCategory.CONTRADICTED,
+    VerdictCategory.CORRECT,
+    VerdictCategory.INCORRECT,
 )
 
 
@@ -23,6 +28,6 @@ class CheckedClaim:
 
 
 def checked(claims: Sequence[Claim]) -> list[CheckedClaim]:
-    """Claims paired with their verdicts, in their order."""
-    verdicts = claim_verdicts(claims)
+    """Claims paired with their stored verdicts, in their order."""
+    verdicts = stored_claim_verdicts(claims)
     return [CheckedClaim(claim, verdicts[claim.pk]) for claim in claims]

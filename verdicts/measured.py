@@ -12,9 +12,9 @@ from datetime import datetime
 
 from django.db.models import F, Q
 
-from claims.setting import parse_setting
+from claims.setting import setting_parse
 from evaluator.models import Measurement, RunOrigin, RunStatus
-from verdicts.rules import Measured
+from verdicts.rules import Measured, is_proportion
 
 Pair = tuple[int, int]
 
@@ -64,26 +64,43 @@ def eligible_measurements(
         "value",
         "stderr",
         "shots",
+        "setting",
+        "metric",
+        "sample_count",
         "id",
         "run_id",
         "run__origin",
+        "run__source__publisher",
+        "run__source__canonical_url",
+        "run__source__title",
         "created_at",
     )
     best: dict[Pair, MeasuredAt] = {}
     origins: dict[Pair, str] = {}
-    for model_id, benchmark_id, value, stderr, shots, pk, run_id, origin, created in rows:
+    for row in rows:
+        model_id, benchmark_id, origin = row[0], row[1], row[10]
         key = (model_id, benchmark_id)
         if key in best and not (origins[key] == RunOrigin.IMPORTED and origin == RunOrigin.OURS):
             continue
         origins[key] = origin
-        best[key] = MeasuredAt(
-            Measured(
-                value=value,
-                stderr=stderr,
-                setting=parse_setting("", shots=shots),
-                measurement_id=pk,
-                run_id=run_id,
-            ),
-            created,
-        )
+        best[key] = MeasuredAt(measured_from_row(row[2:14]), row[14])
     return best
+
+
+def measured_from_row(row: tuple) -> Measured:  # type: ignore[type-arg]
+    """A `Measured` from (value, stderr, shots, setting, metric, sample_count, id, run_id,
+    origin, publisher, source address, source title), the columns read above."""
+    value, stderr, shots, setting, metric, samples, pk, run_id, origin, by, url, title = row
+    return Measured(
+        value=value,
+        stderr=stderr,
+        # Rows recorded before settings were derived know only their shot count.
+        setting=setting_parse(setting, shots=None if setting else shots),
+        measurement_id=pk,
+        run_id=run_id,
+        sample_count=samples,
+        proportion=is_proportion(metric),
+        imported=origin == RunOrigin.IMPORTED,
+        measured_by=by or "",
+        imported_from=url or title or "",
+    )

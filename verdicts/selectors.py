@@ -3,18 +3,19 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q
 
 from catalogue.models import Benchmark, ModelRelease
 from claims.models import Claim, ClaimKind, Relation
-from claims.setting import parse_setting
+from claims.setting import Setting, setting_parse
 from claims.visibility import claims_published
 from evaluator.models import Measurement, RunOrigin, RunStatus
 from verdicts.measured import MeasuredAt, Pair, eligible_measurements
 from verdicts.rules import (
+    NO_TOLERANCE,
     Measured,
     Scale,
+    Tolerance,
     Verdict,
     attribute_verdict,
     comparison_verdict,
@@ -25,12 +26,19 @@ from verdicts.rules import (
 )
 
 
-def tolerance_points() -> float:
-    return float(settings.SCORECHECK_VERDICT_TOLERANCE_POINTS)
-
-
 def scale_of(benchmark: Benchmark) -> Scale:
     return Scale(benchmark.scale_min, benchmark.scale_max, benchmark.higher_is_better)
+
+
+def tolerance_of(benchmark: Benchmark | None) -> Tolerance:
+    """The benchmark's stated tolerance for harness and prompt variation, if on record."""
+    if benchmark is None or benchmark.tolerance_points is None:
+        return NO_TOLERANCE
+    return Tolerance(benchmark.tolerance_points, benchmark.tolerance_source)
+
+
+def conventional_setting_of(benchmark: Benchmark | None) -> Setting:
+    return setting_parse(benchmark.default_setting if benchmark else "")
 
 
 def measurement_is_eligible(measurement: Measurement, model: ModelRelease) -> bool:
@@ -57,6 +65,7 @@ def _claimed_figures(pairs: set[Pair]) -> dict[Pair, list[_ClaimedFigure]]:
     for model_id, benchmark_id in pairs:
         query |= Q(model_id=model_id, benchmark_id=benchmark_id)
     rows = (
+        # Only published figures: a pending claim is not yet something a source is held to.
         claims_published()
         .filter(query, kind=ClaimKind.SCORE)
         .values_list("model_id", "benchmark_id", "source_id", "value")
@@ -130,11 +139,12 @@ def _verdict(
     if claim.kind == ClaimKind.SCORE:
         return score_verdict(
             claimed=float(claim.value or 0),
-            claimed_setting=parse_setting(claim.setting, shots=claim.shots),
+            claimed_setting=setting_parse(claim.setting, shots=claim.shots),
+            conventional_setting=conventional_setting_of(benchmark),
             scale=scale,
             measured=measured_of(claim.model_id),
             unmeasurable=unmeasurable,
-            tolerance_points=tolerance_points(),
+            tolerance=tolerance_of(benchmark),
         )
     other_name = claim.other_model.name if claim.other_model else claim.other_model_text
     if claim.kind == ClaimKind.COMPARISON:
@@ -145,7 +155,9 @@ def _verdict(
             measured=measured_of(claim.model_id),
             other_measured=measured_of(claim.other_model_id),
             unmeasurable=unmeasurable,
-            tolerance_points=tolerance_points(),
+            tolerance=tolerance_of(benchmark),
+            claimed_setting=setting_parse(claim.setting, shots=claim.shots),
+            conventional_setting=conventional_setting_of(benchmark),
         )
 
     def figure_of(model_id: int | None) -> float | None:
@@ -158,9 +170,13 @@ def _verdict(
         claimed_margin=-float(claim.value or 0) if behind else float(claim.value or 0),
         unit=claim.unit,
         other_name=other_name,
+        scale=scale,
+        tolerance=tolerance_of(benchmark),
         claimed_value=figure_of(claim.model_id),
         claimed_other_value=figure_of(claim.other_model_id),
         measured=measured_of(claim.model_id),
         other_measured=measured_of(claim.other_model_id),
         unmeasurable=unmeasurable,
+        claimed_setting=setting_parse(claim.setting, shots=claim.shots),
+        conventional_setting=conventional_setting_of(benchmark),
     )

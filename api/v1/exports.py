@@ -77,6 +77,9 @@ MEASUREMENT_COLUMNS = [
     ("task", "task"),
     ("metric", "metric"),
     ("shots", "shots"),
+    ("setting", "setting"),
+    ("measured_by", "run__source__publisher"),
+    ("imported_from", "run__source__canonical_url"),
     ("value", "value"),
     ("stderr", "stderr"),
     ("sample_count", "sample_count"),
@@ -99,6 +102,9 @@ VERDICT_COLUMNS = [
     "difference",
     "measurement",
     "run",
+    "measurement_origin",
+    "measured_by",
+    "imported_from",
 ]
 
 

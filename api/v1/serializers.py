@@ -304,6 +304,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
             "task",
             "metric",
             "shots",
+            "setting",
             "value",
             "stderr",
             "sample_count",
@@ -347,6 +348,28 @@ class VerdictSerializer(serializers.Serializer):
     )
     run = serializers.IntegerField(
         source="verdict.measured.run_id", read_only=True, allow_null=True, default=None
+    )
+    measurement_origin = serializers.ChoiceField(
+        choices=["ours", "imported"],
+        source="verdict.measured.origin",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text='"ours" for our runs, "imported" for a third party\'s results file.',
+    )
+    measured_by = serializers.CharField(
+        source="verdict.measured.measured_by",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Who ran an imported measurement (empty for ours).",
+    )
+    imported_from = serializers.CharField(
+        source="verdict.measured.imported_from",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="The results file an imported measurement came from (empty for ours).",
     )
 
 

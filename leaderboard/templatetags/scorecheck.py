@@ -17,10 +17,22 @@ from leaderboard.citations import (
 
 register = template.Library()
 
+_LABELS = {
+    "arithmetic_holds": "the source's arithmetic holds",
+    "arithmetic_fails": "the source's arithmetic does not hold",
+}
 VERDICT_SYMBOLS = {
     "consistent": "✓",
     "overclaimed": "▲",
     "underclaimed": "▼",
+    "inconclusive": "~",
+    "holds": "✓",
+    "contradicted": "✗",
+    "correct": "✓",
+    "incorrect": "✗",
+    # The source's own arithmetic: never the check mark of an independent measurement.
+    "arithmetic_holds": "=",
+    "arithmetic_fails": "≠",
     "not_comparable": "≠",
     "unverified": "?",
     "cannot_be_measured": "∅",
@@ -47,7 +59,7 @@ def signed(value: float | None, decimals: int = 1) -> str:
 def verdict_badge(category: Any, label: str = "") -> SafeString:
     """Colour and words: the badge never relies on colour alone."""
     key = getattr(category, "value", category) or "unverified"
-    text = label or str(key).replace("_", " ")
+    text = label or _LABELS.get(str(key), str(key).replace("_", " "))
     return format_html(
         '<span class="badge badge--{}"><span aria-hidden="true">{}</span> {}</span>',
         key,

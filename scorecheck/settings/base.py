@@ -156,6 +156,7 @@ CELERY_TASK_ROUTES = {
     "claims.tasks.*": {"queue": "scrape"},
     "evaluator.tasks.evaluation_run_execute": {"queue": "gpu"},
     "evaluator.tasks.*": {"queue": "default"},
+    "verdicts.tasks.*": {"queue": "default"},
     "api.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_SERIALIZER = "json"
@@ -217,7 +218,6 @@ CELERY_BEAT_SCHEDULE = {
 # --- Scorecheck -----------------------------------------------------------------------------
 # A score claim is consistent when it lies within the measurement's 95% interval widened by
 # this tolerance, in points on a 0-100 scale (scaled for other benchmark scales).
-SCORECHECK_VERDICT_TOLERANCE_POINTS = env.float("SCORECHECK_VERDICT_TOLERANCE_POINTS", default=1.0)
 SCORECHECK_USER_AGENT = env(
     "SCORECHECK_USER_AGENT", default="ScorecheckBot/0.1 (+https://scorecheck.example/about)"
 )

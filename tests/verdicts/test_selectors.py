@@ -87,8 +87,27 @@ def test_relative_claim_is_checked_against_figures_claimed_in_the_same_source():
         unit="percent",
     )
     verdict = verdict_of(relative)
-    assert verdict.category == VerdictCategory.CONSISTENT
+    assert verdict.category == VerdictCategory.ARITHMETIC_HOLDS
     assert verdict.basis == "claimed figures"
+
+
+def test_pending_figures_are_not_used_to_check_the_source_arithmetic():
+    bfcl = BenchmarkFactory(name="BFCL v4", harness_tasks=[], harness_metric="")
+    qwen, gpt = ModelReleaseFactory(), ModelReleaseFactory(open_weights=False)
+    source = SourceFactory()
+    ClaimFactory(source=source, model=qwen, benchmark=bfcl, value=72.2)
+    ClaimFactory(source=source, model=gpt, benchmark=bfcl, value=55.5, status="pending")
+    relative = ClaimFactory(
+        source=source,
+        kind=ClaimKind.RELATIVE,
+        model=qwen,
+        other_model=gpt,
+        other_model_text=gpt.name,
+        benchmark=bfcl,
+        value=30,
+        unit="percent",
+    )
+    assert verdict_of(relative).category == VerdictCategory.CANNOT_BE_MEASURED
 
 
 def test_a_margin_behind_the_other_model_is_checked_as_a_negative_margin():
@@ -109,7 +128,7 @@ def test_a_margin_behind_the_other_model_is_checked_as_a_negative_margin():
         relation="<",
     )
     verdict = verdict_of(behind)
-    assert verdict.category == VerdictCategory.CONSISTENT
+    assert verdict.category == VerdictCategory.ARITHMETIC_HOLDS
     assert verdict.reason.startswith(f"claimed 4.2 points behind {large.name}")
 
 

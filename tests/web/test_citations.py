@@ -37,7 +37,10 @@ def test_a_verdict_is_cited_as_scorechecks_with_its_reason(client, world):
     block = cite_block(html, "verdict")
     assert "author = {{Scorecheck}}," in block
     assert f"Scorecheck verdict on claim {world['score'].pk}: consistent" in block
-    assert "claimed 72.2, measured 70.9 ± 0.8 with the same 0-shot setting" in block
+    assert (
+        f"claimed 72.2, measured by us (run {world['run'].pk}): 70.9 ± 0.8 in the same 0-shot "
+        "setting" in block
+    )
 
 
 def test_the_dataset_is_cited_on_the_about_page_and_linked_from_every_page(client, world):

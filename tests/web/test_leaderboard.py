@@ -113,6 +113,6 @@ def test_leaderboard_query_count_does_not_grow_with_models(
 ):
     benchmark = BenchmarkFactory()
     _populate(benchmark, count)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get(board_url(benchmark))
     assert response.status_code == 200

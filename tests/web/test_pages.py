@@ -2,6 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+
+from evaluator.models import RunOrigin
+from tests.factories import BenchmarkFactory, MeasurementFactory, SourceFactory
+from verdicts.examples import worked_examples
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +40,10 @@ def test_model_page_shows_facts_claims_measurements_and_verdicts(client, world):
 
 def test_claim_page_reasons_in_one_sentence(client, world):
     html = get(client, world["score"].get_absolute_url())
-    assert "Claimed 72.2, measured 70.9 ± 0.8 with the same 0-shot setting: consistent." in html
+    assert (
+        f"Claimed 72.2, measured by us (run {world['run'].pk}): 70.9 ± 0.8 in the same 0-shot "
+        "setting; difference 1.3, tolerance ±3: consistent."
+    ) in html
 
 
 def test_claim_page_highlights_the_quote_in_its_context(client, world):
@@ -77,10 +85,11 @@ def test_search_finds_models_benchmarks_organizations_and_sources(client, world)
     assert world["benchmark"].get_absolute_url() in html
 
 
-def test_methodology_states_the_tolerance(client, settings):
-    settings.SCORECHECK_VERDICT_TOLERANCE_POINTS = 1.5
+def test_methodology_renders_every_worked_example_with_its_numbers(client, db):
     html = get(client, reverse("pages:methodology"))
-    assert "tolerance of 1.5 points" in html
+    for example, verdict in worked_examples():
+        assert escape(example.situation) in html
+        assert escape(verdict.reason[:1].upper() + verdict.reason[1:]) in html
 
 
 def test_about_page_renders(client, db):
@@ -105,3 +114,20 @@ def test_unknown_architecture_is_not_known_like_every_missing_fact(client, world
         '<th scope="row">Architecture</th>\n        <td data-label="On record">'
         '<span class="muted">not known</span>' in html
     )
+
+
+def test_imported_measurements_are_not_listed_as_ours(client, world):
+    source = SourceFactory(publisher="EleutherAI", canonical_url="https://example.org/r.json")
+    imported = MeasurementFactory(
+        run__model=world["model"],
+        run__origin=RunOrigin.IMPORTED,
+        run__provenance_complete=True,
+        run__source=source,
+        benchmark=BenchmarkFactory(name="HellaSwag"),
+        setting="0-shot, no CoT, log-likelihood",
+    )
+    html = get(client, world["model"].get_absolute_url())
+    ours, _, theirs = html.partition("Measured by others, imported")
+    assert f"Run #{imported.run_id}" not in ours
+    assert f"Run #{imported.run_id}" in theirs
+    assert "measured by EleutherAI, imported from" in theirs
