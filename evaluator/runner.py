@@ -27,7 +27,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, datetime
 from importlib import metadata
@@ -658,9 +658,9 @@ def _evaluate(spec: RunSpec, device: str, output: Path) -> dict[str, Any]:
     task_manager = task_manager_for(list(spec.tasks), list(spec.include_paths), metadata)
     tracker = EvaluationTracker(output_path=str(output))
     # Code tasks load their metric while their tasks are built, so the sandbox is in place
-    # before then; without confirm_run_unsafe_code lm-eval refuses them anyway.
-    sandbox = sandboxed_code_eval() if spec.confirm_run_unsafe_code else nullcontext()
-    with sandbox:
+    # before then, confirmed or not: Hugging Face's own code_eval is never fetched from the hub
+    # nor run, and without confirm_run_unsafe_code lm-eval refuses the task before any code runs.
+    with sandboxed_code_eval():
         results = _simple_evaluate(lm_eval, spec, device, task_manager, tracker)
     if results is None:  # only rank 0 returns results; a single-process run is rank 0
         raise RuntimeError("lm-eval returned no results (not rank 0).")
