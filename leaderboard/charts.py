@@ -150,7 +150,7 @@ class Bars:
 
 def gap_bars(rows: list[tuple[str, float, Verdict]], *, minimum_extent: float = 2.0) -> Bars | None:
     """(benchmark, claimed minus measured in points of a 0-100 scale, verdict) as bars that
-    grow right of zero for claims above our measurement and left for claims below it."""
+    grow right of zero for claims above the measurement and left for claims below it."""
     if not rows:
         return None
     extent = max([abs(gap) for _, gap, _ in rows] + [minimum_extent])
@@ -178,7 +178,7 @@ def gap_bars(rows: list[tuple[str, float, Verdict]], *, minimum_extent: float = 
     over = sum(1 for _, gap, _ in rows if gap > 0)
     description = (
         f"Claimed minus measured on {_count(len(rows), 'benchmark')}, in points of a 0-100 scale: "
-        f"{over} above our measurement, {len(rows) - over} at or below it."
+        f"{over} above the measurement, {len(rows) - over} at or below it."
     )
     return Bars(bars, len(rows) * BAR_ROW + 8, BAR_WIDTH, round(zero, 1), extent, description)
 

@@ -1,4 +1,5 @@
-"""Leaderboards: model releases ranked by what we measured, with what was claimed beside it.
+"""Leaderboards: model releases ranked by what was measured (our runs, or imported third-party
+results), with what was claimed beside it.
 
 Every row is computed from a few flat queries (claims, measurements, then the models of the
 page), so a leaderboard costs the same number of queries with ten models or two thousand.

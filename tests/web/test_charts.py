@@ -144,7 +144,7 @@ def test_gap_bars_are_an_image_with_a_title_and_a_description(model_bars):
     assert title == "Claimed minus measured for Rocket-70B"
     assert description == (
         "Claimed minus measured on 2 benchmarks, in points of a 0-100 scale: "
-        "1 above our measurement, 1 at or below it."
+        "1 above the measurement, 1 at or below it."
     )
     assert description in (re.search(r"<figcaption>(.*?)</figcaption>", html, re.S) or [""])[0]
 
