@@ -48,6 +48,7 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be more capable than", ">"),
     ("be ahead of", ">"),
     ("be superior to", ">"),
+    ("be above", ">"),
     ("pull ahead of", ">"),
     ("stay ahead of", ">"),
     # behind
@@ -66,6 +67,7 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be weaker than", "<"),
     ("be lower than", "<"),
     ("be behind", "<"),
+    ("be below", "<"),
     ("be outperformed by", "<"),
     ("be beaten by", "<"),
     ("be surpassed by", "<"),
@@ -167,7 +169,9 @@ COPULAS = (
 ADVERB = (
     r"(?:\w+ly|still|even|far|just|only|also|now|already|always|well|much|both|yet|all|"
     # a measure of how far: "is 2x better than", "scores 5 points higher than"
-    r"\d+(?:\.\d+)?\s?(?:x|×|%)|\d+(?:\.\d+)?\s(?:times|points?|percent|percentage\s+points))"
+    r"\d+(?:\.\d+)?\s?(?:x|×|%)|\d+(?:\.\d+)?\s(?:times|points?|percent|percentage\s+points)|"
+    # a vague measure: "only a few percent below", "a bit behind"
+    r"a\s+(?:few|couple\s+of)\s+(?:points|percent|percentage\s+points)|a\s+(?:bit|little))"
 )
 # An auxiliary that negates the verb after it.
 NEGATION = (
@@ -280,7 +284,10 @@ _NEGATED = re.compile(rf"(?i)(?<![\w-])(?:{NEGATION}){_GAP}$")
 _OBLIGED = re.compile(
     rf"(?i)(?<![\w-])(?P<only>only\s+)?(?:(?:has|have|had|needs?|needed)\s+to|must){_GAP}$"
 )
-_COPULA = re.compile(rf"(?i)(?<![\w-])(?:{_alt(COPULAS)}){_GAP}(?:{ADVERB}\s+)?$")
+# A quote may open after the copula: 'was "only a few percent below" X'.
+_COPULA = re.compile(
+    rf"(?i)(?<![\w-])(?:{_alt(COPULAS)})(?:{_GAP}|\s+[\"“](?:{ADVERB}\s+){{0,2}})(?:{ADVERB}\s+)?$"
+)
 # A bare verb that is a noun or an adjective here: "the top models", "rival models", "a lead".
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?:\b(?:a|an|the|its|their|our|his|her|any|each|no|many|most|other|several|some|all|"

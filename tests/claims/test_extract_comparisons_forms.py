@@ -478,3 +478,19 @@ def test_a_phrase_naming_a_model_is_not_what_is_compared():
     )
 
     assert _comparisons(text) == {("Vela-7B-Plus", "=", "Norn-12B", "performance")}
+
+
+def test_a_few_percent_below_a_model_is_behind():
+    assert ("Vela-7B", "<", "Tarn-3B", "GlyphQA") in _comparisons(
+        'On GlyphQA, Vela-7B outperformed Norn-12B, and was "only a few percent below" Tarn-3B.'
+    )
+
+
+def test_above_a_model_is_ahead():
+    assert _comparisons("On RuneBench, Tarn-3B is well above Kestrel-9B.") == {
+        ("Tarn-3B", ">", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_below_a_figure_compares_no_model():
+    assert _comparisons("On RuneBench, Tarn-3B is below 40%.") == set()
