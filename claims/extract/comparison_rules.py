@@ -51,6 +51,11 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be above", ">"),
     ("pull ahead of", ">"),
     ("stay ahead of", ">"),
+    # a rank: ahead of every other model of the passage ("scores the highest at 77.0")
+    ("score the highest", ">"),
+    ("score highest", ">"),
+    ("rank the highest", ">"),
+    ("rank highest", ">"),
     # behind
     ("trail", "<"),
     ("lag behind", "<"),
@@ -246,6 +251,20 @@ def _head_words(phrase: str) -> set[str]:
 # A phrase that ends on one of these may leave its object to the context: "Vela-7B scores
 # slightly higher" (than the model the passage was about).
 _IMPLICIT_OBJECT_ENDINGS = ("higher", "lower", "ahead", "behind")
+
+
+# Phrases that, with no model after them, rank the subject above every other model the
+# passage names: "scores the highest at 77.0", "leads in multi-step math" (a bare "leads to"
+# ranks nothing).
+_RANKS_THE_PASSAGE = re.compile(r"(?:^|\s)(?:the\s+)?highest$")
+_RANK_BY_LEAD = re.compile(r"(?i)^\s+(?:in|on|across)\s+(?!the\s+(?:way|field|race)\b)")
+
+
+def ranks_the_passage(phrase: str, after: str) -> bool:
+    """Whether a phrase with no object puts its subject ahead of the passage's other models."""
+    if _RANKS_THE_PASSAGE.search(phrase):
+        return True
+    return phrase == "lead" and bool(_RANK_BY_LEAD.match(after))
 
 
 def is_noun_phrase(phrase: str) -> bool:
