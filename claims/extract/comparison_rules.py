@@ -48,8 +48,14 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be more capable than", ">"),
     ("be ahead of", ">"),
     ("be superior to", ">"),
+    ("be above", ">"),
     ("pull ahead of", ">"),
     ("stay ahead of", ">"),
+    # a rank: ahead of every other model of the passage ("scores the highest at 77.0")
+    ("score the highest", ">"),
+    ("score highest", ">"),
+    ("rank the highest", ">"),
+    ("rank highest", ">"),
     # behind
     ("trail", "<"),
     ("lag behind", "<"),
@@ -66,6 +72,7 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be weaker than", "<"),
     ("be lower than", "<"),
     ("be behind", "<"),
+    ("be below", "<"),
     ("be outperformed by", "<"),
     ("be beaten by", "<"),
     ("be surpassed by", "<"),
@@ -167,7 +174,9 @@ COPULAS = (
 ADVERB = (
     r"(?:\w+ly|still|even|far|just|only|also|now|already|always|well|much|both|yet|all|"
     # a measure of how far: "is 2x better than", "scores 5 points higher than"
-    r"\d+(?:\.\d+)?\s?(?:x|×|%)|\d+(?:\.\d+)?\s(?:times|points?|percent|percentage\s+points))"
+    r"\d+(?:\.\d+)?\s?(?:x|×|%)|\d+(?:\.\d+)?\s(?:times|points?|percent|percentage\s+points)|"
+    # a vague measure: "only a few percent below", "a bit behind"
+    r"a\s+(?:few|couple\s+of)\s+(?:points|percent|percentage\s+points)|a\s+(?:bit|little))"
 )
 # An auxiliary that negates the verb after it.
 NEGATION = (
@@ -244,6 +253,20 @@ def _head_words(phrase: str) -> set[str]:
 _IMPLICIT_OBJECT_ENDINGS = ("higher", "lower", "ahead", "behind")
 
 
+# Phrases that, with no model after them, rank the subject above every other model the
+# passage names: "scores the highest at 77.0", "leads in multi-step math" (a bare "leads to"
+# ranks nothing).
+_RANKS_THE_PASSAGE = re.compile(r"(?:^|\s)(?:the\s+)?highest$")
+_RANK_BY_LEAD = re.compile(r"(?i)^\s+(?:in|on|across)\s+(?!the\s+(?:way|field|race)\b)")
+
+
+def ranks_the_passage(phrase: str, after: str) -> bool:
+    """Whether a phrase with no object puts its subject ahead of the passage's other models."""
+    if _RANKS_THE_PASSAGE.search(phrase):
+        return True
+    return phrase == "lead" and bool(_RANK_BY_LEAD.match(after))
+
+
 def is_noun_phrase(phrase: str) -> bool:
     """Whether a rule reads a noun phrase ("performance comparable to"), not a verb."""
     return phrase.split()[0] in _NOUN_HEADS
@@ -280,7 +303,10 @@ _NEGATED = re.compile(rf"(?i)(?<![\w-])(?:{NEGATION}){_GAP}$")
 _OBLIGED = re.compile(
     rf"(?i)(?<![\w-])(?P<only>only\s+)?(?:(?:has|have|had|needs?|needed)\s+to|must){_GAP}$"
 )
-_COPULA = re.compile(rf"(?i)(?<![\w-])(?:{_alt(COPULAS)}){_GAP}(?:{ADVERB}\s+)?$")
+# A quote may open after the copula: 'was "only a few percent below" X'.
+_COPULA = re.compile(
+    rf"(?i)(?<![\w-])(?:{_alt(COPULAS)})(?:{_GAP}|\s+[\"“](?:{ADVERB}\s+){{0,2}})(?:{ADVERB}\s+)?$"
+)
 # A bare verb that is a noun or an adjective here: "the top models", "rival models", "a lead".
 _DETERMINER_BEFORE = re.compile(
     r"(?i)(?:\b(?:a|an|the|its|their|our|his|her|any|each|no|many|most|other|several|some|all|"

@@ -17,6 +17,7 @@ from claims.extract.comparison_rules import (
     comparison_verbs,
     implicit_object,
     is_noun_phrase,
+    ranks_the_passage,
 )
 from claims.extract.names import benchmark_mentions, leaderboard_in
 from claims.extract.prose import Mention, Sentence
@@ -50,7 +51,8 @@ _CATEGORY_END = re.compile(
     r"(?i)(?:benchmarks?|tasks?|tests?|evaluations?|capabilities|abilities|ability|use|"
     r"coding|code|math(?:ematics)?|reasoning|knowledge|performance|leaderboard|arena|suite|"
     r"metrics?|dimensions?|understanding|generation|following|agents?|agentic|datasets?|"
-    r"scores?|numbers|categories|domains|languages|exams?|problems|questions|fronts)$"
+    r"scores?|numbers|categories|domains|languages|exams?|problems|problem-solving|questions|"
+    r"fronts)$"
 )
 _POSSESSIVE_CATEGORY = re.compile(
     r"^[’']s\s+(?P<cat>[\w\s-]{2,40}?)\s+(?:performance|score|scores|capabilities|results)\b"
@@ -100,6 +102,15 @@ _NEW_PREDICATE = re.compile(
 )
 
 
+_BENCHMARK_NOUN = re.compile(r"(?i)\s+(?:benchmark|test|evaluation|leaderboard)$")
+
+
+def _names_one_benchmark(phrase: str, named: list[tuple[int, int, str]]) -> bool:
+    """Whether a phrase is one benchmark's name with its noun: "the GlyphQA benchmark"."""
+    bare = _BENCHMARK_NOUN.sub("", phrase)
+    return len(named) == 1 and named[0][0] == 0 and named[0][1] == len(bare) != len(phrase)
+
+
 def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     """Benchmarks or category words introduced by "on"/"across"/"in" at or after `start`."""
     m = _PREP_RE.search(text, start)
@@ -140,7 +151,7 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
         named = benchmark_mentions(p, allow_ambiguous=True)
         if _NAMES_A_MODEL.search(p):
             continue  # "builds on the same base model as Vela-2": no category
-        if named and not _CATEGORY_END.search(p):
+        if named and (not _CATEGORY_END.search(p) or _names_one_benchmark(p, named)):
             out.extend(b for _, _, b in named)  # "MMLU matters" → "MMLU"
         elif named or _CATEGORY_END.search(p):
             out.append(p)
@@ -316,8 +327,10 @@ def comparison_claims(
     topic: str,
     carried_benchmarks: list[str],
     doc_subject: str = "",
+    passage_models: tuple[str, ...] = (),
 ) -> list[ExtractedClaim]:
-    """Comparison and relative claims in one sentence."""
+    """Comparison and relative claims in one sentence. `passage_models` are the models the
+    earlier sentences of its passage name, the field a rank ("scores the highest") is over."""
     text = sentence.text
     if not sentence.has_any(_WORDS) or (not sentence.models and not topic):
         return []
@@ -438,6 +451,9 @@ def comparison_claims(
         if not object_names and implicit_object(verb.phrase) and topic != subject.name:
             # "Vela-7B edges slightly higher": than the model the passage was about
             object_names = [topic] if topic else []
+        elif not object_names and ranks_the_passage(verb.phrase, text[verb.end :]):
+            # "C scores the highest at 77.0": ahead of each model the passage compared
+            object_names = _peers(sentence, subject, passage_models)
         # "its score falls short of Vela-2's": a model is never compared with itself
         itself = {m.surface for m in objects if m.name == subject.name}
         object_names = [
@@ -601,6 +617,20 @@ def comparison_claims(
         _margin_claims(doc_text, sentence, topic, margins, used_margins, named_benchmarks)
     )
     return claims
+
+
+def _peers(sentence: Sentence, subject: Mention, passage_models: tuple[str, ...]) -> list[str]:
+    """The other models of a passage, each once: those its sentence names, then those named
+    before it."""
+    out: list[str] = []
+    seen = {subject.name}
+    for surface, name in [(m.surface, m.name) for m in sentence.models if m.kind == "model"] + [
+        (n, n) for n in passage_models
+    ]:
+        if name not in seen:
+            seen.add(name)
+            out.append(surface)
+    return out
 
 
 def _subject(sentence: Sentence, at: int, objects: list[Mention], topic: str) -> Mention | None:

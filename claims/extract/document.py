@@ -77,7 +77,12 @@ def document_extract(document: ParsedDocument) -> Extraction:
             done = []
         topic = ctx.topic(sentence.block_index, done)
         claims.extend(score_claims(document.text, sentence, topic, carried, unattributed))
-        claims.extend(comparison_claims(document.text, sentence, topic, carried, ctx.subject))
+        named_before = tuple(m.name for s in done for m in s.models if m.kind == "model")
+        claims.extend(
+            comparison_claims(
+                document.text, sentence, topic, carried, ctx.subject, passage_models=named_before
+            )
+        )
         claims.extend(attribute_claims(document.text, ctx, sentence, topic))
         benchmarks = sentence_benchmarks(sentence)
         if benchmarks:

@@ -353,7 +353,7 @@ def test_scoring_higher_with_no_object_is_against_the_model_just_discussed():
 def test_a_subordinate_clause_keeps_its_comparison_to_itself():
     text = "While Vela-7B leads in math reasoning, Norn-12B shows strong results in coding."
 
-    assert _comparisons(text) == set()
+    assert _comparisons(text) == {("Vela-7B", ">", "Norn-12B", "math reasoning")}
 
 
 def test_a_class_with_sizes_joined_by_and_is_one_class():
@@ -478,3 +478,51 @@ def test_a_phrase_naming_a_model_is_not_what_is_compared():
     )
 
     assert _comparisons(text) == {("Vela-7B-Plus", "=", "Norn-12B", "performance")}
+
+
+def test_a_few_percent_below_a_model_is_behind():
+    assert ("Vela-7B", "<", "Tarn-3B", "GlyphQA") in _comparisons(
+        'On GlyphQA, Vela-7B outperformed Norn-12B, and was "only a few percent below" Tarn-3B.'
+    )
+
+
+def test_above_a_model_is_ahead():
+    assert _comparisons("On RuneBench, Tarn-3B is well above Kestrel-9B.") == {
+        ("Tarn-3B", ">", "Kestrel-9B", "RuneBench")
+    }
+
+
+def test_below_a_figure_compares_no_model():
+    assert _comparisons("On RuneBench, Tarn-3B is below 40%.") == set()
+
+
+def test_scores_the_highest_ranks_above_every_model_of_the_passage():
+    found = _comparisons(
+        "RuneBench: Tarn-3B scores 61.2, surpassing Kestrel-9B (55.0) and Norn-12B (49.3). "
+        "Vela-7B scores the highest at 70.4."
+    )
+
+    assert {
+        ("Vela-7B", ">", "Tarn-3B", "RuneBench"),
+        ("Vela-7B", ">", "Kestrel-9B", "RuneBench"),
+        ("Vela-7B", ">", "Norn-12B", "RuneBench"),
+    } <= found
+
+
+def test_leads_in_a_category_without_an_object_ranks_above_the_other_models_named():
+    assert _comparisons(
+        "While Tarn-3B leads in glyph problem-solving, Kestrel-9B shows strong recall."
+    ) == {("Tarn-3B", ">", "Kestrel-9B", "glyph problem-solving")}
+
+
+def test_leads_to_ranks_nothing():
+    assert _comparisons("Kestrel-9B is verbose. Tarn-3B leads to shorter answers.") == set()
+
+
+def test_a_benchmark_named_with_its_noun_is_the_benchmark():
+    found = _comparisons(
+        "The table shows Tarn-3B and Kestrel-9B on the GlyphQA benchmark. "
+        "Tarn-3B scores the highest with 61.2."
+    )
+
+    assert found == {("Tarn-3B", ">", "Kestrel-9B", "GlyphQA")}
