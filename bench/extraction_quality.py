@@ -1,7 +1,7 @@
 """Extraction quality on a labelled corpus: precision and recall per claim kind, and speed.
 
     python bench/extraction_quality.py [CORPUS_DIR ...] [--show-misses] [--show-extra]
-        [--kind K] [--doc NAME]
+        [--show-settings] [--kind K] [--doc NAME]
 
 CORPUS_DIR defaults to both ../shared/corpus/dev (vendor documents) and
 ../shared/corpus/dev-press (press articles), relative to the repository root, each printed on
@@ -134,9 +134,9 @@ def extract_all(paths: list[Path]) -> tuple[dict[str, list[ExtractedClaim]], dic
 
 def score(
     labels: dict[str, list[dict]], found: dict[str, list[ExtractedClaim]], texts: dict[str, str]
-) -> tuple[dict, list, list]:
+) -> tuple[dict, list, list, list]:
     counts = {k: {"labels": 0, "found": 0, "matched": 0, "same_setting": 0} for k in KINDS}
-    misses, extra = [], []
+    misses, extra, other_settings = [], [], []
     for doc in sorted(set(labels) | set(found)):
         claims = found.get(doc, [])
         used = [False] * len(claims)
@@ -169,10 +169,12 @@ def score(
                     counts[label["kind"]]["matched"] += 1
                     if same_setting(label.get("setting"), claim.setting):
                         counts[label["kind"]]["same_setting"] += 1
+                    elif label["kind"] == "score":
+                        other_settings.append((doc, label, claim))
                     break
         misses.extend((doc, label) for k, label in enumerate(doc_labels) if matched[k] is None)
         extra.extend((doc, c) for i, c in enumerate(claims) if not used[i])
-    return counts, misses, extra
+    return counts, misses, extra, other_settings
 
 
 def speed(paths: list[Path], passes: int = 5) -> tuple[float, float]:
@@ -203,7 +205,7 @@ def corpus_report(corpus: Path, args: argparse.Namespace) -> list[Path]:
     if args.doc:
         labels = {args.doc: labels.get(args.doc, [])}
     found, texts = extract_all(paths)
-    counts, misses, extra = score(labels, found, texts)
+    counts, misses, extra, other_settings = score(labels, found, texts)
 
     print(
         f"\ncorpus: {corpus.name} ({len(paths)} documents, {sum(map(len, labels.values()))} labels)"
@@ -234,6 +236,13 @@ def corpus_report(corpus: Path, args: argparse.Namespace) -> list[Path]:
                 f"  {doc}: {label['kind']} {label['model']!r} {what!r} "
                 f"{label.get('value', label.get('relation'))!r} | {label['quote'][:90]!r}"
             )
+    if args.show_settings:
+        print("\nmatched score claims with another setting (labelled | extracted):")
+        for doc, label, claim in other_settings:
+            print(
+                f"  {doc}: {label['model']!r} {label['benchmark']!r} {label['value']!r} "
+                f"{label.get('setting') or ''!r} | {claim.setting!r} | {label['quote'][:120]!r}"
+            )
     if args.show_extra:
         print("\nunmatched extractions:")
         for doc, c in extra:
@@ -259,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--show-extra", action="store_true")
+    parser.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="list matched score claims whose setting differs from the label's",
+    )
     parser.add_argument("--kind", choices=KINDS)
     parser.add_argument("--doc")
     parser.add_argument("--no-speed", action="store_true")

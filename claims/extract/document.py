@@ -6,6 +6,7 @@ from claims.extract.lists import list_claims
 from claims.extract.model_index import front_matter_licence_claims, model_index_claims
 from claims.extract.prose import DocumentContext, document_sentences
 from claims.extract.sentences import score_claims
+from claims.extract.settings import benchmark_settings
 from claims.extract.tables import key_value_claims, table_claims
 from claims.extract.text_tables import text_table_claims
 from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
@@ -69,14 +70,25 @@ def document_extract(document: ParsedDocument) -> Extraction:
     sentences = document_sentences(ctx, skip=flat_blocks)
     previous_block = -1
     carried: list[str] = []
+    carried_settings: dict[str, list[str]] = {}
     done: list = []
     for sentence in sentences:
         if sentence.block_index != previous_block:
             previous_block = sentence.block_index
             carried = []
+            carried_settings = {}
             done = []
         topic = ctx.topic(sentence.block_index, done)
-        claims.extend(score_claims(document.text, sentence, topic, carried, unattributed))
+        claims.extend(
+            score_claims(
+                document.text,
+                sentence,
+                topic,
+                carried,
+                unattributed,
+                carried_settings=carried_settings,
+            )
+        )
         named_before = tuple(m.name for s in done for m in s.models if m.kind == "model")
         claims.extend(
             comparison_claims(
@@ -87,6 +99,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
         benchmarks = sentence_benchmarks(sentence)
         if benchmarks:
             carried = benchmarks
+            carried_settings = benchmark_settings(sentence.text, sentence.benchmarks)
         done.append(sentence)
     return Extraction(claims=_dedupe(claims), unattributed=unattributed)
 

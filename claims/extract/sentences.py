@@ -14,7 +14,14 @@ from itertools import pairwise
 from claims.extract.names import leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import margins_in
-from claims.extract.settings import join_settings, settings_in
+from claims.extract.settings import (
+    benchmark_setting_spans,
+    benchmark_settings,
+    figure_segments,
+    join_settings,
+    settings_in,
+    settings_merge,
+)
 from claims.extract.types import ExtractedClaim, UnattributedFigure
 
 _NUMBER = re.compile(
@@ -183,15 +190,52 @@ def _looks_like_score(n: re.Match[str], text: str) -> bool:
 _SCORE_WORD = re.compile(r"(?i)(?:score|accuracy|benchmark|points?)")
 
 
+_SETTING_REACH = (60, 40)  # characters before and after a figure read for its own setting
+
+
+class _FigureSettings:
+    """The setting of each figure of a sentence: the words in its own clause (never another
+    figure's), then its benchmark's ("MMLU (0-shot, CoT): ..."), then what the sentence states
+    before its first figure ("In a 5-shot setting, ...")."""
+
+    def __init__(
+        self,
+        sentence: Sentence,
+        figures: list[re.Match[str]],
+        carried: dict[str, list[str]],
+    ) -> None:
+        text = sentence.text
+        self.text = text
+        self.by_benchmark = {**carried, **benchmark_settings(text, sentence.benchmarks)}
+        held = benchmark_setting_spans(text, sentence.benchmarks)
+        self.blank = text
+        for a, b in held:
+            self.blank = self.blank[:a] + " " * (b - a) + self.blank[b:]
+        spans = [(n.start(), n.end()) for n in figures]
+        self.segments = dict(zip(spans, figure_segments(text, spans), strict=True))
+        self.lead = settings_in(self.blank[: spans[0][0]]) if spans else []
+
+    def of(self, n: re.Match[str], benchmark: str) -> str:
+        s, e = n.start(), n.end()
+        low, high = self.segments.get((s, e), (0, len(self.text)))
+        low, high = max(low, s - _SETTING_REACH[0]), min(high, e + _SETTING_REACH[1])
+        own = settings_in(self.blank[low:high])
+        inherited = settings_merge(self.by_benchmark.get(benchmark, []), self.lead)
+        return join_settings(settings_merge(own, inherited))
+
+
 def score_claims(
     doc_text: str,
     sentence: Sentence,
     topic: str,
     previous_benchmarks: list[str],
     unattributed: list[UnattributedFigure] | None = None,
+    carried_settings: dict[str, list[str]] | None = None,
 ) -> list[ExtractedClaim]:
     """Score claims of one sentence. Figures printed like scores that cannot be attached to
-    exactly one model and one benchmark go to `unattributed`, with the reason."""
+    exactly one model and one benchmark go to `unattributed`, with the reason.
+    `carried_settings` are the benchmark settings of the sentence before, for figures whose
+    benchmark it named."""
     text = sentence.text
     taken = [(m.start, m.end) for m in sentence.models]
     taken += [(g.start, g.end) for g in margins_in(text)]
@@ -205,6 +249,9 @@ def score_claims(
         sentence, [n for n in numbers if _NEXT_OK.match(text[n.end() :])]
     )
     quote, qs, qe = sentence.quote(doc_text)
+    settings = _FigureSettings(
+        sentence, [n for n in numbers if _NEXT_OK.match(text[n.end() :])], carried_settings or {}
+    )
     out = []
     for n in numbers:
         s, e = n.start(), n.end()
@@ -256,7 +303,7 @@ def score_claims(
             if unattributed is not None and _looks_like_score(n, text):
                 unattributed.append(_unattributed(doc_text, sentence, n, "no model", bench))
             continue
-        setting = join_settings(settings_in(text[max(0, s - 60) : e + 40]))
+        setting = settings.of(n, bench)
         out.append(
             ExtractedClaim(
                 kind="score",

@@ -5,6 +5,7 @@ import pytest
 from claims.extract import claims_extract
 from claims.extract.settings import join_settings, settings_in, shots_from_number
 from claims.parse import document_parse
+from claims.setting import setting_format, setting_parse
 
 
 @pytest.mark.parametrize(
@@ -19,6 +20,12 @@ from claims.parse import document_parse
         ("maj@8", ["maj@8"]),
         ("in thinking mode", ["thinking"]),
         ("non-thinking", ["non-thinking"]),
+        ("in a three-shot setting", ["3-shot"]),
+        ("averaged over 64 samples", ["avg@64"]),
+        ("majority voting over 32 samples", ["maj@32"]),
+        ("with thinking enabled", ["thinking"]),
+        ("with thinking disabled", ["non-thinking"]),
+        ("without reasoning", ["non-thinking"]),
         ("GSM8K", []),
     ],
 )
@@ -138,3 +145,70 @@ def test_a_footnote_mark_in_html_applies_to_its_cell():
     )
 
     assert _score_settings(html, "text/html") == {"Nimbus-3-70B/GPQA Diamond": "CoT"}
+
+
+def test_every_setting_word_read_from_text_is_read_back_by_the_setting_grammar():
+    for text in ("averaged over 64 samples", "with thinking disabled", "in a two-shot setting"):
+        written = join_settings(settings_in(text))
+        assert setting_format(setting_parse(written)) == written
+
+
+def test_a_setting_after_a_benchmark_name_holds_for_every_figure_given_for_it():
+    text = (
+        "MMLU (0-shot, CoT): Zorblax-2-12B scores 81.3, ahead of Quillon-9B (74.2) "
+        "and Marrow-3B (61.0)."
+    )
+
+    assert _score_settings(text, "text/plain") == {
+        "Zorblax-2-12B/MMLU": "0-shot, CoT",
+        "Quillon-9B/MMLU": "0-shot, CoT",
+        "Marrow-3B/MMLU": "0-shot, CoT",
+    }
+
+
+def test_a_benchmarks_setting_carries_into_the_next_sentence_with_its_benchmark():
+    text = (
+        "MMLU (5-shot): Zorblax-2-12B scores 81.3. "
+        "Quillon-9B and Marrow-3B score 74.2 and 61.0, respectively."
+    )
+
+    settings = _score_settings(text, "text/plain")
+
+    assert settings["Quillon-9B/MMLU"] == "5-shot"
+    assert settings["Marrow-3B/MMLU"] == "5-shot"
+
+
+def test_a_setting_in_one_figures_clause_does_not_slide_onto_the_next_figure():
+    text = "Zorblax-2-12B scores 81.3% on MMLU in a 5-shot setting, and 48.0% on GSM8K."
+
+    assert _score_settings(text, "text/plain") == {
+        "Zorblax-2-12B/MMLU": "5-shot",
+        "Zorblax-2-12B/GSM8K": "",
+    }
+
+
+def test_each_figure_keeps_the_setting_of_its_own_clause():
+    text = "Zorblax-2-12B scores 81.3% on MMLU (5-shot), and 48.0% on GSM8K with thinking enabled."
+
+    assert _score_settings(text, "text/plain") == {
+        "Zorblax-2-12B/MMLU": "5-shot",
+        "Zorblax-2-12B/GSM8K": "thinking",
+    }
+
+
+def test_a_setting_stated_before_a_list_of_figures_holds_for_each_of_them():
+    text = "In a 5-shot setting, Zorblax-2-12B scores 81.3 on MMLU and 48.0 on GSM8K."
+
+    assert _score_settings(text, "text/plain") == {
+        "Zorblax-2-12B/MMLU": "5-shot",
+        "Zorblax-2-12B/GSM8K": "5-shot",
+    }
+
+
+def test_a_figures_own_shot_count_overrides_its_benchmarks():
+    text = "MMLU (5-shot): Zorblax-2-12B scores 81.3, and 70.2 in a 0-shot setting."
+    doc = document_parse(content=text, content_type="text/plain")
+
+    settings = {c.value: c.setting for c in claims_extract(doc) if c.kind == "score"}
+
+    assert settings == {81.3: "5-shot", 70.2: "0-shot"}
