@@ -19,7 +19,12 @@ from claims.extract.comparison_rules import (
     is_noun_phrase,
     ranks_the_passage,
 )
-from claims.extract.names import benchmark_mentions, leaderboard_in
+from claims.extract.names import (
+    benchmark_mentions,
+    leaderboard_in,
+    looks_like_model,
+    model_mentions,
+)
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import Margin, margins_in
 from claims.extract.types import ExtractedClaim
@@ -111,6 +116,39 @@ def _names_one_benchmark(phrase: str, named: list[tuple[int, int, str]]) -> bool
     return len(named) == 1 and named[0][0] == 0 and named[0][1] == len(bare) != len(phrase)
 
 
+# One more item of a benchmark list: ", LAMBADA", ", and tool use", " and WebQuestions".
+_LIST_ITEM = re.compile(
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+    r"(?P<item>\w[\w+-]*(?:\.\w+)*(?:\s(?!(?:and|or)\b)\w[\w+-]*(?:\.\w+)*)?)"
+)
+
+
+def _is_list_item(item: str) -> bool:
+    """Whether a word or two after a benchmark list's comma go on with the list: a benchmark's
+    name, or category words ("tool use") that name no model ("On A, Tarn-3B scores" ends at A:
+    the list never runs into the clause's subject and its verb)."""
+    named = benchmark_mentions(item, allow_ambiguous=True)
+    if len(named) == 1 and named[0][0] == 0 and named[0][1] == len(item):
+        return True
+    if model_mentions(item) or looks_like_model(item):
+        return False
+    return bool(_CATEGORY_END.search(item)) and not named
+
+
+def _list_continued(tail: str) -> tuple[list[str], int]:
+    """The items a benchmark list goes on to name after its first comma, and the length of
+    text they take; the list ends at the first item that is not a benchmark or category."""
+    items: list[str] = []
+    end = 0
+    while m := _LIST_ITEM.match(tail, end):
+        item = m.group("item")
+        if not _is_list_item(item):
+            break
+        items.append(item)
+        end = m.end()
+    return items, end
+
+
 def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     """Benchmarks or category words introduced by "on"/"across"/"in" at or after `start`."""
     m = _PREP_RE.search(text, start)
@@ -128,12 +166,9 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", phrase)]
     # a comma list continues past the first comma: "on HellaSwag, LAMBADA, WebQuestions"
     if stop and rest[stop.start()] == "," and benchmark_mentions(phrase, allow_ambiguous=True):
-        tail = rest[stop.start() :]
-        more = re.match(r"((?:,\s*(?:and\s+)?[\w][\w.+-]*(?:\s[\w][\w.+-]*)?){1,30})", tail)
-        if more:
-            items = [p.strip() for p in re.split(r",\s*(?:and\s+)?", more.group(1)) if p.strip()]
-            parts.extend(items)
-            end += len(more.group(1))
+        items, length = _list_continued(rest[stop.start() :])
+        parts.extend(items)
+        end += length
     if paren:
         listed = [b for _, _, b in benchmark_mentions(paren.group(1), allow_ambiguous=True)]
         if listed:

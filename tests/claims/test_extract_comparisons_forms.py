@@ -526,3 +526,12 @@ def test_a_benchmark_named_with_its_noun_is_the_benchmark():
     )
 
     assert found == {("Tarn-3B", ">", "Kestrel-9B", "GlyphQA")}
+
+
+def test_a_comma_list_of_benchmarks_gives_one_comparison_each_up_to_its_and():
+    assert _comparisons("Vela-7B beats Norn-12B on RuneBench, GlyphQA, LoomEval and DuskQA.") == {
+        ("Vela-7B", ">", "Norn-12B", "RuneBench"),
+        ("Vela-7B", ">", "Norn-12B", "GlyphQA"),
+        ("Vela-7B", ">", "Norn-12B", "LoomEval"),
+        ("Vela-7B", ">", "Norn-12B", "DuskQA"),
+    }

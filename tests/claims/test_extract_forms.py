@@ -97,6 +97,20 @@ def test_a_fronted_benchmark_carries_through_the_sentence():
     assert _scores(found.claims) == {("Norn-12B", "GlyphQA", "55.25")}
 
 
+def test_a_fronted_benchmark_carries_to_the_next_sentence_without_the_subject():
+    found = _extraction(
+        "On RuneBench, Tarn-3B scores 61.2, ahead of Norn-12B at 55.0. "
+        "Vela-7B-Instruct reaches 48.1 and trails Norn-12B.\n"
+    )
+
+    assert ("Vela-7B-Instruct", "RuneBench", "48.1") in _scores(found.claims)
+    assert {
+        (c.model, c.relation, c.other_model, c.benchmark)
+        for c in found.claims
+        if c.kind == "comparison" and c.model == "Vela-7B-Instruct"
+    } == {("Vela-7B-Instruct", "<", "Norn-12B", "RuneBench")}
+
+
 def test_at_n_goes_to_the_model_it_follows():
     found = _extraction(
         "Vela-7B-Instruct reaches 61.2% on GPQA, ahead of Norn-12B at 55.0% and Tarn-3B at 49.3%.\n"
