@@ -341,16 +341,24 @@ class Claim(models.Model):
     def printed_value(self) -> str:
         """The figure as the source printed it (“60.97”, “20–30”); for a claim stored before
         printed figures were kept, its value written plainly. Empty when it has none."""
-        if self.value_text:
-            return self.value_text
-        if self.value is None:
-            return ""
-        if self.value_high is not None:
-            return f"{_plain(self.value)}–{_plain(self.value_high)}"
-        return _plain(self.value)
+        return printed_figure(
+            value_text=self.value_text, value=self.value, value_high=self.value_high
+        )
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise ClaimDeletionError("Claims are never deleted; retract or reject them with a reason.")
+
+
+def printed_figure(*, value_text: str, value: float | None, value_high: float | None) -> str:
+    """A claim's figure as the source printed it, from its columns alone (for pages that read
+    claims as flat rows): the stored text, else the value written plainly."""
+    if value_text:
+        return value_text
+    if value is None:
+        return ""
+    if value_high is not None:
+        return f"{_plain(value)}–{_plain(value_high)}"
+    return _plain(value)
 
 
 def _plain(value: float) -> str:

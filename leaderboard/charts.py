@@ -61,13 +61,13 @@ class Scatter:
 
 
 def claimed_vs_measured(
-    points: list[tuple[str, str, float, float, Verdict]], scale: Scale
+    points: list[tuple[str, str, float, str, float, Verdict]], scale: Scale
 ) -> Scatter | None:
-    """(name, href, claimed, measured, verdict) points on one benchmark; x is measured, y is
-    claimed, so a point above the diagonal claimed more than we measured."""
+    """(name, href, claimed, claimed as printed, measured, verdict) points on one benchmark; x
+    is measured, y is claimed, so a point above the diagonal claimed more than we measured."""
     if not points:
         return None
-    values = [v for _, _, claimed, measured, _ in points for v in (claimed, measured)]
+    values = [v for _, _, claimed, _, measured, _ in points for v in (claimed, measured)]
     low, high = min(values), max(values)
     step = _nice_step(max(high - low, scale.span / 20))
     axis_low = max(scale.minimum, math.floor(low / step) * step)
@@ -95,14 +95,16 @@ def claimed_vs_measured(
         ScatterPoint(
             place(measured),
             place_y(claimed),
-            f"{name}: claimed {claimed:g}, measured {measured:g} ({verdict.label})",
+            f"{name}: claimed {printed}, measured {measured:g} ({verdict.label})",
             verdict.category.value,
             href,
         )
-        for name, href, claimed, measured, verdict in points
+        for name, href, claimed, printed, measured, verdict in points
     ]
     above = sum(
-        1 for *_, claimed, measured, _ in points if (claimed > measured) == scale.higher_is_better
+        1
+        for _, _, claimed, _, measured, _ in points
+        if (claimed > measured) == scale.higher_is_better
     )
     description = (
         f"{_count(len(points), 'model')}; {above} claimed a better score than we measured "

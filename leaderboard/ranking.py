@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
-from claims.models import ClaimKind
+from claims.models import ClaimKind, printed_figure
 from claims.setting import setting_parse
 from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
@@ -123,6 +123,7 @@ class LeaderboardFilters:
 class ClaimedScore:
     claim_id: int
     value: float
+    printed: str  # the figure as the source printed it ("72.20"): what pages show
     setting: str
     verdict: Verdict
 
@@ -177,7 +178,14 @@ class Leaderboard:
                 continue
             href = model_href.replace(SLUG_MARK, self.slugs[row.model_id])
             points.append(
-                (self.names[row.model_id], href, headline.value, measured.value, row.verdict)
+                (
+                    self.names[row.model_id],
+                    href,
+                    headline.value,
+                    headline.printed,
+                    measured.value,
+                    row.verdict,
+                )
             )
         return claimed_vs_measured(points, scale_of(self.benchmark))
 
@@ -186,6 +194,7 @@ def claimed_score_verdict(
     *,
     benchmark: Benchmark,
     value: float,
+    printed: str = "",
     setting: str,
     shots: int | None,
     model_name: str,
@@ -195,6 +204,7 @@ def claimed_score_verdict(
     """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects."""
     return score_verdict(
         claimed=float(value),
+        printed=printed,
         claimed_setting=setting_parse(setting, shots=shots),
         conventional_setting=conventional_setting_of(benchmark),
         scale=scale_of(benchmark),
@@ -264,6 +274,8 @@ def benchmark_leaderboard(
             "model__slug",
             "model__open_weights",
             "value",
+            "value_high",
+            "value_text",
             "setting",
             "shots",
         )
@@ -275,23 +287,36 @@ def benchmark_leaderboard(
     slugs: dict[int, str] = {}
     claim_rows = list(claims)
     stored = stored_verdict_columns(benchmark_id=benchmark.pk)
-    for claim_id, model_id, name, slug, open_weights, value, setting, shots in claim_rows:
+    for (
+        claim_id,
+        model_id,
+        name,
+        slug,
+        open_weights,
+        value,
+        value_high,
+        value_text,
+        setting,
+        shots,
+    ) in claim_rows:
         if value is None or not setting_matches(filters.setting, setting, shots):
             continue
         names[model_id] = name
         slugs[model_id] = slug
         row = rows.setdefault(model_id, LeaderboardRow(model_id, measured.get(model_id)))
+        printed = printed_figure(value_text=value_text, value=value, value_high=value_high)
         # The stored verdict; computed here only while its refresh is still queued.
         verdict = stored.get(claim_id) or claimed_score_verdict(
             benchmark=benchmark,
             value=value,
+            printed=printed,
             setting=setting,
             shots=shots,
             model_name=name,
             open_weights=open_weights,
             measured=row.measured,
         )
-        row.claims.append(ClaimedScore(claim_id, float(value), setting, verdict))
+        row.claims.append(ClaimedScore(claim_id, float(value), printed, setting, verdict))
     if filters.setting:
         # A setting filter is about claims: a model with no claim in that setting drops out.
         rows = {model_id: row for model_id, row in rows.items() if row.claims}

@@ -256,6 +256,7 @@ def _assumed_text(assumed: tuple[str, ...]) -> str:
 def score_verdict(
     *,
     claimed: float,
+    printed: str = "",
     claimed_setting: Setting,
     conventional_setting: Setting = UNDISCLOSED,
     scale: Scale,
@@ -263,8 +264,9 @@ def score_verdict(
     unmeasurable: str | None,
     tolerance: Tolerance,
 ) -> Verdict:
-    """Verdict on an absolute score claim against a measurement of the same revision."""
-    claimed_text = f"claimed {_fmt(claimed, scale.decimals)}"
+    """Verdict on an absolute score claim against a measurement of the same revision. The
+    reason quotes the figure as printed ("60.97", never "61") when `printed` gives it."""
+    claimed_text = f"claimed {printed or _fmt(claimed, scale.decimals)}"
     if measured is None:
         if unmeasurable:
             return Verdict(

@@ -139,6 +139,7 @@ def _verdict(
     if claim.kind == ClaimKind.SCORE:
         return score_verdict(
             claimed=float(claim.value or 0),
+            printed=claim.printed_value,
             claimed_setting=setting_parse(claim.setting, shots=claim.shots),
             conventional_setting=conventional_setting_of(benchmark),
             scale=scale,

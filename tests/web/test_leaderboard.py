@@ -35,7 +35,7 @@ def test_models_are_ranked_by_measured_score(client):
 
 
 def test_row_shows_claimed_measured_difference_and_verdict(client):
-    claim = ClaimFactory(value=80.0, setting="0-shot")
+    claim = ClaimFactory(value=80.0, value_text="80.0", setting="0-shot")
     measured(claim.model, claim.benchmark, 70.0, stderr=0.5)
     html = client.get(board_url(claim.benchmark)).content.decode()
     assert "80.0" in html

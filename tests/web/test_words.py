@@ -21,6 +21,32 @@ def test_a_claim_with_more_digits_than_its_scale_shows_them_on_the_leaderboard(c
     assert ">61.0</a>" not in html
 
 
+@pytest.mark.parametrize("printed, value", [("72.20", 72.2), ("60.97", 60.97)])
+def test_the_benchmark_leaderboard_shows_a_claimed_figure_exactly_as_printed(
+    client, world, printed, value
+):
+    ClaimFactory(
+        model=world["other"], benchmark=world["benchmark"], value=value, value_text=printed
+    )
+    html = client.get(world["benchmark"].get_absolute_url()).content.decode()
+    assert f">{printed}</a>" in html
+
+
+def test_the_claimed_vs_measured_chart_names_the_figure_as_printed(client, world):
+    ClaimFactory(model=world["other"], benchmark=world["benchmark"], value=72.2, value_text="72.20")
+    html = client.get(world["benchmark"].get_absolute_url()).content.decode()
+    assert "Comet-8B: claimed 72.20, measured 60" in html
+
+
+@pytest.mark.parametrize("printed, value", [("72.20", 72.2), ("60.97", 60.97)])
+def test_a_verdict_quotes_the_claimed_figure_as_printed(client, world, printed, value):
+    claim = ClaimFactory(
+        model=world["other"], benchmark=world["benchmark"], value=value, value_text=printed
+    )
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f"claimed {printed}, " in html
+
+
 def test_plus_minus_is_the_95_percent_half_width_and_says_so():
     html = plus_minus(0.784, 1)
     assert "± 0.8" in html
