@@ -3,8 +3,9 @@
 Pure functions over the results dict (ours or an imported file): each task's config says its
 shots (`num_fewshot`), whether it generates or scores log-likelihoods (`output_type`), how it
 decodes (`generation_kwargs`), whether answers are voted on (`filter_list`) or scored as
-pass@k (`metric_list`); the run says whether a chat template was applied. A group ("mmlu") takes its setting from its leaf tasks:
-lm-eval reports a group's own `n-shot` as 0 whatever its subtasks used. Older files with no
+pass@k (`metric_list`); the run says whether a chat template was applied. A group ("mmlu")
+takes its setting from its leaf tasks: lm-eval reports a group's own `n-shot` as 0 whatever
+its subtasks used. Older files with no
 per-task config carry one `num_fewshot` for the whole run.
 """
 
