@@ -10,51 +10,19 @@ machine, so the figures are a floor, and on a shared machine they vary with its 
 """
 
 import argparse
-import http.client
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from load_site import pick_urls, serve
-
-
-def _connection_loop(port: int, path: str, end: float) -> list[float]:
-    latencies: list[float] = []
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    while time.perf_counter() < end:
-        started = time.perf_counter()
-        try:
-            connection.request("GET", path, headers={"Host": "127.0.0.1"})
-            response = connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-            continue
-        if response.status != 200:
-            raise RuntimeError(f"{path} answered {response.status}")
-        latencies.append(time.perf_counter() - started)
-    return latencies
+from load_site import pick_urls, request_loop, serve, summary
 
 
 def measure(port: int, path: str, *, connections: int, duration: float) -> dict[str, float]:
     started = time.perf_counter()
     end = started + duration
     with ThreadPoolExecutor(connections) as pool:
-        runs = list(pool.map(lambda _: _connection_loop(port, path, end), range(connections)))
-    elapsed = time.perf_counter() - started
-    latencies = sorted(x for run in runs for x in run)
-    count = len(latencies)
-
-    def percentile(p: float) -> float:
-        return latencies[min(count - 1, int(p * count))] * 1000 if count else float("nan")
-
-    return {
-        "requests": count,
-        "rps": count / elapsed,
-        "p50": percentile(0.5),
-        "p99": percentile(0.99),
-    }
+        runs = list(pool.map(lambda _: request_loop(port, path, end), range(connections)))
+    return summary([x for run in runs for x in run], time.perf_counter() - started)
 
 
 def main() -> None:

@@ -60,48 +60,57 @@ def pick_urls() -> dict[str, str]:
     }
 
 
-def _worker(args: tuple[int, str, float]) -> list[float]:
-    port, path, duration = args
+def request_loop(port: int, path: str, end: float) -> list[float]:
+    """GET `path` over one keep-alive connection until `end` (perf_counter); the latencies."""
     latencies: list[float] = []
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    end = time.perf_counter() + duration
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     while time.perf_counter() < end:
         started = time.perf_counter()
         try:
             connection.request("GET", path, headers={"Host": "127.0.0.1"})
             response = connection.getresponse()
             response.read()
-        except (ConnectionError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException):
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             continue
         if response.status != 200:
             raise RuntimeError(f"{path} answered {response.status}")
         latencies.append(time.perf_counter() - started)
         if response.getheader("Connection", "").lower() == "close":
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     return latencies
 
 
-def measure(port: int, path: str, *, clients: int, duration: float) -> dict[str, float]:
-    with ProcessPoolExecutor(clients) as pool:
-        started = time.perf_counter()
-        results = list(pool.map(_worker, [(port, path, duration)] * clients))
-        elapsed = time.perf_counter() - started
-    latencies = sorted(x for r in results for x in r)
-    count = len(latencies)
+def summary(latencies: list[float], elapsed: float) -> dict[str, float]:
+    """Requests, requests per second and latency percentiles (ms) of one measurement."""
+    ordered = sorted(latencies)
+    count = len(ordered)
 
     def percentile(p: float) -> float:
-        return latencies[min(count - 1, int(p * count))] * 1000
+        return ordered[min(count - 1, int(p * count))] * 1000 if count else float("nan")
 
     return {
         "requests": count,
         "rps": count / elapsed,
         "p50": percentile(0.50),
         "p99": percentile(0.99),
-        "mean": statistics.fmean(latencies) * 1000,
+        "mean": statistics.fmean(ordered) * 1000 if count else float("nan"),
     }
+
+
+def _client(args: tuple[int, str, float]) -> list[float]:
+    port, path, duration = args
+    return request_loop(port, path, time.perf_counter() + duration)
+
+
+def measure(port: int, path: str, *, clients: int, duration: float) -> dict[str, float]:
+    with ProcessPoolExecutor(clients) as pool:
+        started = time.perf_counter()
+        results = list(pool.map(_client, [(port, path, duration)] * clients))
+        elapsed = time.perf_counter() - started
+    return summary([x for run in results for x in run], elapsed)
 
 
 def wait_for(port: int, timeout: float = 30) -> None:

@@ -95,7 +95,8 @@ UNDISCLOSED = Setting()
 
 # --- reading ---------------------------------------------------------------------------------
 
-_WORD_NUMBERS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+# Counts sources spell out ("zero-shot", "five-shot"); the extractor reads the same words.
+WORD_NUMBERS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _NUMBER = r"(\d{1,3}|zero|one|two|three|four|five|ten)"
 _SHOTS_RANGE = re.compile(rf"(?i)(?<![\w.@-]){_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}[\s-]?shots?\b")
 _SHOTS = re.compile(rf"(?i)(?<![\w.@-]){_NUMBER}[\s-]?shots?\b")
@@ -122,7 +123,7 @@ _TEMPERATURE = re.compile(
 
 
 def _number(text: str) -> int:
-    return int(text) if text.isdigit() else _WORD_NUMBERS[text.lower()]
+    return int(text) if text.isdigit() else WORD_NUMBERS[text.lower()]
 
 
 def _shots_of(text: str) -> tuple[int | None, int | None, bool]:

@@ -2,9 +2,10 @@
 
 Pure functions over the results dict (ours or an imported file): each task's config says its
 shots (`num_fewshot`), whether it generates or scores log-likelihoods (`output_type`), how it
-decodes (`generation_kwargs`), and whether answers are voted on (`filter_list`); the run says
-whether a chat template was applied. A group ("mmlu") takes its setting from its leaf tasks:
-lm-eval reports a group's own `n-shot` as 0 whatever its subtasks used. Older files with no
+decodes (`generation_kwargs`), whether answers are voted on (`filter_list`) or scored as
+pass@k (`metric_list`); the run says whether a chat template was applied. A group ("mmlu")
+takes its setting from its leaf tasks: lm-eval reports a group's own `n-shot` as 0 whatever
+its subtasks used. Older files with no
 per-task config carry one `num_fewshot` for the whole run.
 """
 
@@ -91,6 +92,13 @@ def _votes(config: dict[str, Any]) -> int | None:
     return None
 
 
+def _scores_pass_at_k(config: dict[str, Any]) -> bool:
+    """Whether the task's metric is an unbiased pass@k estimate (code tasks such as humaneval)."""
+    metrics = config.get("metric_list") or []
+    names = [str(m.get("metric", "")) for m in metrics if isinstance(m, dict)]
+    return any("pass_at_k" in name or "pass@" in name for name in names)
+
+
 def _chat_template(results: dict[str, Any]) -> bool | None:
     keys = ("chat_template", "chat_template_sha", "fewshot_as_multiturn")
     if not any(key in results for key in keys):
@@ -121,11 +129,12 @@ def task_setting(results: dict[str, Any], task: str) -> Setting:
     if output_type == OutputType.GENERATIVE:
         votes = _votes(config)
         repeats = _int(config.get("repeats")) or 1
-        # One answer per problem scores pass@1; several without a vote are averaged.
+        # One answer per problem scores pass@1; several are voted on, scored by a pass@k
+        # metric, or else averaged.
         if votes:
             aggregation, k = Aggregation.MAJ, votes
-        elif repeats == 1:
-            aggregation, k = Aggregation.PASS, 1
+        elif repeats == 1 or _scores_pass_at_k(config):
+            aggregation, k = Aggregation.PASS, repeats
         else:
             aggregation, k = Aggregation.AVG, repeats
     names = set(task.lower().replace("-", "_").split("_"))

@@ -91,7 +91,8 @@ def _render_desk(
 def desk_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish, reject, retract or reopen the chosen claims of one source."""
     source = desk_source(pk=pk)
-    claim_ids = list(Claim.objects.filter(source=source).values_list("pk", flat=True))
+    source_claims = desk_claims(source=source)
+    claim_ids = list(source_claims.values_list("pk", flat=True))
     form = DecisionForm(request.POST, claim_ids=claim_ids)
     back = _next_url(request, reverse("desk:source", args=[source.pk]))
     if not form.is_valid():
@@ -100,7 +101,7 @@ def desk_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, str(error))
         return HttpResponseRedirect(back)
     data = form.cleaned_data
-    chosen = Claim.objects.filter(source=source, pk__in=data["claims"]).order_by("start", "id")
+    chosen = source_claims.filter(pk__in=data["claims"])
     outcome = claims_moderate(
         claims=chosen, decision=data["decision"], actor=request.user, reason=data["reason"]
     )

@@ -28,7 +28,7 @@ from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, eligible_measurements
-from verdicts.rules import Z_95, Verdict, VerdictCategory
+from verdicts.rules import Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
 
 from .charts import Bars, Timeline, claims_timeline, gap_bars
@@ -171,9 +171,7 @@ class BenchmarkGroup:
     @property
     def half_width(self) -> float | None:
         """Half the 95% interval of the measurement."""
-        if self.measurement is None or self.measurement.stderr is None:
-            return None
-        return Z_95 * self.measurement.stderr
+        return self.measurement.half_width if self.measurement else None
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Verdicts on a few claims and leaderboards of thousands of models read them the same way: one
 query whose filter is the rule of `selectors.measurement_is_eligible` (which judges one loaded
 measurement, for the pages that list every run), so rows never have to be loaded as objects.
-`tests/leaderboard/test_measured.py` holds the two to the same cases.
+`tests/verdicts/test_measured.py` holds the two to the same cases.
 """
 
 from collections.abc import Iterable

@@ -32,8 +32,7 @@ from enum import StrEnum
 from catalogue.attributes import Reading, attribute_phrase, attribute_spec, parse_quantity, says_yes
 from catalogue.names import normalize_name
 from claims.setting import UNDISCLOSED, Setting, setting_assume, setting_differences
-
-Z_95 = 1.959964
+from evaluator.models import Z_95
 
 
 class VerdictCategory(StrEnum):

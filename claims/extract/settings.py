@@ -3,19 +3,12 @@
 import re
 from itertools import pairwise
 
+from claims.setting import WORD_NUMBERS
+
 _SHOTS = re.compile(
     r"(?i)(?<![\w-])(\d{1,2}(?:\s*-\s*\d{1,2})?|zero|one|two|three|four|few|five|ten)"
     r"[- ]?shots?\b"
 )
-_WORD_SHOTS = {
-    "zero": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "ten": "10",
-}
 # Settings printed in words, each written as the text `claims.setting.setting_parse` reads:
 # "averaged over 64 samples" is avg@64, "majority voting over 32 samples" maj@32.
 _SAMPLED = [
@@ -67,7 +60,7 @@ def settings_in(text: str) -> list[str]:
         if n == "few":
             found.append("few-shot")
         else:
-            found.append(f"{_WORD_SHOTS.get(n, n)}-shot")
+            found.append(f"{WORD_NUMBERS.get(n, n)}-shot")
     for pattern, kind in _SAMPLED:
         sm = pattern.search(text)
         if sm:

@@ -12,6 +12,8 @@ from claims.parse.tables import (
     RawRow,
     delimited_row,
     grid,
+    html_header_rows,
+    html_table_rows,
 )
 from claims.parse.types import Block
 
@@ -48,6 +50,23 @@ def text_block(text: str, kind: str, start: int, end: int, level: int = 0) -> Bl
 
 def table_block(text: str, rows: list[RawRow], start: int, end: int, header_rows: int) -> Block:
     return Block(kind="table", start=start, end=end, text="", table=grid(rows, header_rows))
+
+
+HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
+
+
+def html_table_block(text: str, start: int, tables: int) -> tuple[Block | None, int]:
+    """The table whose `<table>` opens at `start`, given `tables` read before it, and where it
+    ends. Over the cap the table is skipped unread (None), rather than its cells read as
+    prose; a table with no rows also gives None."""
+    if tables >= MAX_TABLES:
+        close = _HTML_TABLE_END.search(text, start)
+        return None, close.end() if close else len(text)
+    rows, end = html_table_rows(text, start, len(text))
+    if not rows:
+        return None, end
+    return table_block(text, rows, start, end, html_header_rows(rows)), end
 
 
 # Tables written as text with no separator line under the header: pipes between cells (outer

@@ -16,23 +16,23 @@ from markdown_it.token import Token
 
 from claims.parse.inline import clean_inline
 from claims.parse.lines import (
+    HTML_TABLE,
     MAX_TABLES,
     Span,
     aligned_table_end,
     aligned_table_rows,
+    html_table_block,
     line_spans,
     table_block,
     text_block,
 )
-from claims.parse.tables import MAX_ROWS, RawRow, html_header_rows, html_table_rows, pipe_row
+from claims.parse.tables import MAX_ROWS, RawRow, pipe_row
 from claims.parse.types import Block, ParsedDocument
 
 # Block structure only: inline markup is removed by clean_inline, which keeps offsets.
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table").disable("inline")
 # libyaml's safe loader when compiled in: the pure-Python one dominates parse time.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
-_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _SETEXT_MARKUP = ("=", "-")
 
 
@@ -192,21 +192,15 @@ class _BlockReader:
         past line b (blank lines inside it end markdown's HTML block), so the lines it covers
         are skipped. False when no table opens there."""
         s, e = self._span(a, b)
-        opening = _HTML_TABLE.search(self.text, s, e)
+        opening = HTML_TABLE.search(self.text, s, e)
         if not opening:
             return False
         t_start = opening.start()
         if t_start > s:
             self._text([(s, t_start)], "paragraph", s)
-        if self.tables < MAX_TABLES:
-            rows, t_end = html_table_rows(self.text, t_start, len(self.text))
-            if rows:
-                header_rows = html_header_rows(rows)
-                self.blocks.append(table_block(self.text, rows, t_start, t_end, header_rows))
-        else:
-            # Over the cap: skip the table unread rather than read its cells as prose.
-            close = _HTML_TABLE_END.search(self.text, t_start)
-            t_end = close.end() if close else len(self.text)
+        table, t_end = html_table_block(self.text, t_start, self.tables)
+        if table:
+            self.blocks.append(table)
         self.tables += 1
         self.skip_to_line = max(b, self._line_after(t_end))
         return True

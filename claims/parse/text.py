@@ -6,23 +6,20 @@ tables are found by their form: pipe tables, columns split by pipes, tabs or ali
 and HTML `<table>` markup pasted into the text.
 """
 
-import re
-
 from claims.parse.lines import (
+    HTML_TABLE,
     LIST_MARKER,
     MAX_TABLES,
     TABLE_SEPARATOR,
     aligned_table_end,
     aligned_table_rows,
+    html_table_block,
     line_spans,
     table_block,
     text_block,
 )
-from claims.parse.tables import MAX_ROWS, html_header_rows, html_table_rows, pipe_row
+from claims.parse.tables import MAX_ROWS, pipe_row
 from claims.parse.types import Block, ParsedDocument
-
-_HTML_TABLE = re.compile(r"<table\b", re.IGNORECASE)
-_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 
 
 def parse_text(text: str, content_type: str) -> ParsedDocument:
@@ -38,17 +35,11 @@ def parse_text(text: str, content_type: str) -> ParsedDocument:
         if not line.strip():
             i += 1
             continue
-        html_table = _HTML_TABLE.search(line)
+        html_table = HTML_TABLE.search(line)
         if html_table:
-            t_start = s + html_table.start()
-            if tables < MAX_TABLES:
-                rows, t_end = html_table_rows(text, t_start, len(text))
-                if rows:
-                    blocks.append(table_block(text, rows, t_start, t_end, html_header_rows(rows)))
-            else:
-                # Over the cap: skip the table unread rather than read its cells as prose.
-                close = _HTML_TABLE_END.search(text, t_start)
-                t_end = close.end() if close else len(text)
+            table, t_end = html_table_block(text, s + html_table.start(), tables)
+            if table:
+                blocks.append(table)
             tables += 1
             while i < n and lines[i][1] < t_end:  # continue after the line holding its end
                 i += 1

@@ -1,27 +1,16 @@
 """The interactive API docs in a real browser, under the site's content security policy."""
 
-import os
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import chromium_path
+from tests.browser import headless_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def page():
-    # Launched as the site's own browser tests launch it (tests/web/test_browser.py).
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=args
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with headless_chromium() as browser:
+        yield browser.new_page()
 
 
 def test_docs_render_every_endpoint_with_no_console_error(live_server, page):

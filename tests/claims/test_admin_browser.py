@@ -1,17 +1,16 @@
 """A staff member finds an unattributed figure on a source's admin page and makes a claim of
 it, in headless Chromium."""
 
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from claims.models import ClaimStatus, UnattributedFigure
-from tests.browser import chromium_path
+from tests.browser import headless_chromium
 from tests.factories import BenchmarkFactory, ModelReleaseFactory, UnattributedFigureFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,15 +30,8 @@ def figure(staff):
 def browser_page() -> Iterator[Page]:
     """A page of a fresh headless Chromium. Playwright's sync API runs an event loop in this
     thread and Django refuses database queries inside one: query before or after, not in."""
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=args
-        )
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with headless_chromium() as browser:
+        yield browser.new_page()
 
 
 def log_in(page: Page, base: str) -> None:

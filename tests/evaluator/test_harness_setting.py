@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.setting import setting_format
+from claims.setting import Aggregation, setting_format
 from evaluator.harness_setting import leaf_tasks, results_setting
 from evaluator.scores import harness_score
 
@@ -108,3 +108,35 @@ def test_tasks_with_different_shots_combine_into_a_range(shots, expected):
     }
 
     assert setting_format(results_setting(results, ["a", "b"])) == expected
+
+
+def test_a_code_task_scored_by_a_pass_at_k_metric_is_pass_at_k():
+    results = {
+        "configs": {
+            "humaneval_64": {
+                "output_type": "generate_until",
+                "repeats": 64,
+                "generation_kwargs": {"do_sample": True, "temperature": 0.2},
+                "metric_list": [{"metric": "def pass_at_k(references, predictions, k): ..."}],
+            }
+        },
+    }
+
+    assert results_setting(results, ["humaneval_64"]).aggregation == Aggregation.PASS
+    assert results_setting(results, ["humaneval_64"]).k == 64
+
+
+def test_sampled_answers_without_a_vote_or_pass_at_k_metric_are_averaged():
+    results = {
+        "configs": {
+            "aime24": {
+                "output_type": "generate_until",
+                "repeats": 64,
+                "generation_kwargs": {"do_sample": True, "temperature": 0.6},
+                "metric_list": [{"metric": "exact_match"}],
+            }
+        },
+    }
+
+    setting = results_setting(results, ["aime24"])
+    assert (setting.aggregation, setting.k, setting.temperature) == (Aggregation.AVG, 64, 0.6)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import ClaimKind
+from claims.models import ClaimKind, ClaimStatus
 from evaluator.models import RunOrigin, RunStatus
 from tests.factories import (
     BenchmarkFactory,
@@ -20,6 +20,31 @@ pytestmark = pytest.mark.django_db
 
 def verdict_of(claim):
     return claim_verdicts([claim])[claim.pk]
+
+
+def relative_claim(*, source, model, other, benchmark, **fields):
+    """A margin claimed in `source` ("`model` leads `other` on `benchmark` by ...")."""
+    return ClaimFactory(
+        source=source,
+        kind=ClaimKind.RELATIVE,
+        model=model,
+        other_model=other,
+        other_model_text=other.name,
+        benchmark=benchmark,
+        **fields,
+    )
+
+
+def bfcl_lead_of_30_percent(*, other_figure_status=ClaimStatus.PUBLISHED):
+    """A source claiming 72.2 and 55.5 on BFCL (no harness task) and a 30% lead between them."""
+    bfcl = BenchmarkFactory(name="BFCL v4", harness_tasks=[], harness_metric="")
+    qwen, gpt = ModelReleaseFactory(), ModelReleaseFactory(open_weights=False)
+    source = SourceFactory()
+    ClaimFactory(source=source, model=qwen, benchmark=bfcl, value=72.2)
+    ClaimFactory(source=source, model=gpt, benchmark=bfcl, value=55.5, status=other_figure_status)
+    return relative_claim(
+        source=source, model=qwen, other=gpt, benchmark=bfcl, value=30, unit="percent"
+    )
 
 
 def test_score_claim_is_checked_against_a_run_of_the_pinned_revision():
@@ -71,42 +96,13 @@ def test_benchmark_without_harness_task_cannot_be_measured():
 
 
 def test_relative_claim_is_checked_against_figures_claimed_in_the_same_source():
-    bfcl = BenchmarkFactory(name="BFCL v4", harness_tasks=[], harness_metric="")
-    qwen, gpt = ModelReleaseFactory(), ModelReleaseFactory(open_weights=False)
-    source = SourceFactory()
-    ClaimFactory(source=source, model=qwen, benchmark=bfcl, value=72.2)
-    ClaimFactory(source=source, model=gpt, benchmark=bfcl, value=55.5)
-    relative = ClaimFactory(
-        source=source,
-        kind=ClaimKind.RELATIVE,
-        model=qwen,
-        other_model=gpt,
-        other_model_text=gpt.name,
-        benchmark=bfcl,
-        value=30,
-        unit="percent",
-    )
-    verdict = verdict_of(relative)
+    verdict = verdict_of(bfcl_lead_of_30_percent())
     assert verdict.category == VerdictCategory.ARITHMETIC_HOLDS
     assert verdict.basis == "claimed figures"
 
 
 def test_pending_figures_are_not_used_to_check_the_source_arithmetic():
-    bfcl = BenchmarkFactory(name="BFCL v4", harness_tasks=[], harness_metric="")
-    qwen, gpt = ModelReleaseFactory(), ModelReleaseFactory(open_weights=False)
-    source = SourceFactory()
-    ClaimFactory(source=source, model=qwen, benchmark=bfcl, value=72.2)
-    ClaimFactory(source=source, model=gpt, benchmark=bfcl, value=55.5, status="pending")
-    relative = ClaimFactory(
-        source=source,
-        kind=ClaimKind.RELATIVE,
-        model=qwen,
-        other_model=gpt,
-        other_model_text=gpt.name,
-        benchmark=bfcl,
-        value=30,
-        unit="percent",
-    )
+    relative = bfcl_lead_of_30_percent(other_figure_status=ClaimStatus.PENDING)
     assert verdict_of(relative).category == VerdictCategory.CANNOT_BE_MEASURED
 
 
@@ -116,12 +112,10 @@ def test_a_margin_behind_the_other_model_is_checked_as_a_negative_margin():
     source = SourceFactory()
     ClaimFactory(source=source, model=small, benchmark=mmlu, value=70.0)
     ClaimFactory(source=source, model=large, benchmark=mmlu, value=74.2)
-    behind = ClaimFactory(
+    behind = relative_claim(
         source=source,
-        kind=ClaimKind.RELATIVE,
         model=small,
-        other_model=large,
-        other_model_text=large.name,
+        other=large,
         benchmark=mmlu,
         value=4.2,
         unit="points",

@@ -1,12 +1,11 @@
-import os
 from collections.abc import Iterator
 
 import pytest
 from django.core.cache import cache
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from claims.models import ClaimKind
-from tests.browser import chromium_path
+from tests.browser import headless_chromium
 from tests.factories import (
     BenchmarkFactory,
     ClaimEventFactory,
@@ -126,10 +125,5 @@ def walk(live_server, world):
 def browser(walk) -> Iterator[Browser]:
     # Started after the data is written: Playwright's sync API runs an event loop in this
     # thread, and Django refuses database queries from inside one.
-    args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=args
-        )
+    with headless_chromium() as launched:
         yield launched
-        launched.close()
