@@ -509,7 +509,7 @@ class UnattributedFigureAdmin(admin.ModelAdmin):
     list_display = ["value_text", "reason", "model_text", "benchmark_text", "source", "claim"]
     list_filter = ["reason", ("claim", admin.EmptyFieldListFilter)]
     search_fields = ["quote", "model_text", "benchmark_text", "source__title"]
-    list_select_related = ["source"]
+    list_select_related = ["source", "claim"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [field.name for field in UnattributedFigure._meta.fields]

@@ -3,7 +3,7 @@ else by id: both are stable."""
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.urls import reverse
 from rest_framework import serializers
@@ -14,6 +14,8 @@ from claims.models import Claim, ClaimKind, Relation, Source, SourceKind, Unit
 from evaluator.models import EvaluationRun, Measurement
 from leaderboard.ranking import MAX_PARAMS_BILLIONS, SETTING_CHOICES, SORTS, LeaderboardFilters
 from verdicts.rules import VerdictCategory
+
+FieldT = TypeVar("FieldT", bound=serializers.Field)
 
 
 def _absolute(context: Mapping[str, Any], path: str) -> str:
@@ -315,6 +317,11 @@ class MeasurementSerializer(serializers.ModelSerializer):
 # --- Verdicts and the leaderboard -----------------------------------------------------------
 
 
+def _if_measured(field: type[FieldT], source: str, **kwargs: Any) -> FieldT:
+    """A figure of the measurement behind a verdict or row: null where none was measured."""
+    return field(source=source, read_only=True, allow_null=True, default=None, **kwargs)
+
+
 class VerdictSerializer(serializers.Serializer):
     """A published claim and what our measurements (or the claimed figures) say about it."""
 
@@ -337,38 +344,24 @@ class VerdictSerializer(serializers.Serializer):
     difference = serializers.FloatField(
         source="verdict.difference", allow_null=True, help_text="Claimed minus measured."
     )
-    measured_value = serializers.FloatField(
-        source="verdict.measured.value", read_only=True, allow_null=True, default=None
-    )
-    measured_stderr = serializers.FloatField(
-        source="verdict.measured.stderr", read_only=True, allow_null=True, default=None
-    )
-    measurement = serializers.IntegerField(
-        source="verdict.measured.measurement_id", read_only=True, allow_null=True, default=None
-    )
-    run = serializers.IntegerField(
-        source="verdict.measured.run_id", read_only=True, allow_null=True, default=None
-    )
-    measurement_origin = serializers.ChoiceField(
+    measured_value = _if_measured(serializers.FloatField, "verdict.measured.value")
+    measured_stderr = _if_measured(serializers.FloatField, "verdict.measured.stderr")
+    measurement = _if_measured(serializers.IntegerField, "verdict.measured.measurement_id")
+    run = _if_measured(serializers.IntegerField, "verdict.measured.run_id")
+    measurement_origin = _if_measured(
+        serializers.ChoiceField,
+        "verdict.measured.origin",
         choices=["ours", "imported"],
-        source="verdict.measured.origin",
-        read_only=True,
-        allow_null=True,
-        default=None,
         help_text='"ours" for our runs, "imported" for a third party\'s results file.',
     )
-    measured_by = serializers.CharField(
-        source="verdict.measured.measured_by",
-        read_only=True,
-        allow_null=True,
-        default=None,
+    measured_by = _if_measured(
+        serializers.CharField,
+        "verdict.measured.measured_by",
         help_text="Who ran an imported measurement (empty for ours).",
     )
-    imported_from = serializers.CharField(
-        source="verdict.measured.imported_from",
-        read_only=True,
-        allow_null=True,
-        default=None,
+    imported_from = _if_measured(
+        serializers.CharField,
+        "verdict.measured.imported_from",
         help_text="The results file an imported measurement came from (empty for ours).",
     )
 
@@ -439,14 +432,10 @@ class LeaderboardRowSerializer(serializers.Serializer):
     organization = serializers.CharField(
         source="model.organization.slug", help_text="The organization's slug."
     )
-    measured_value = serializers.FloatField(source="measured.value", allow_null=True, default=None)
-    measured_stderr = serializers.FloatField(
-        source="measured.stderr", allow_null=True, default=None
-    )
-    measurement = serializers.IntegerField(
-        source="measured.measurement_id", allow_null=True, default=None
-    )
-    run = serializers.IntegerField(source="measured.run_id", allow_null=True, default=None)
+    measured_value = _if_measured(serializers.FloatField, "measured.value")
+    measured_stderr = _if_measured(serializers.FloatField, "measured.stderr")
+    measurement = _if_measured(serializers.IntegerField, "measured.measurement_id")
+    run = _if_measured(serializers.IntegerField, "measured.run_id")
     verdict = serializers.ChoiceField(
         choices=[c.value for c in VerdictCategory],
         source="verdict.category",

@@ -2,7 +2,10 @@
 them, and a figure made into a claim."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import ingestion
 from claims.models import Claim, ClaimStatus, RefusedClaim, Source, SourceStatus
@@ -129,3 +132,25 @@ def test_ingesting_a_text_whose_reading_crashes_answers_with_the_reason_not_a_50
     assert "the extractor fell over" in source.failure_reason
     page = staff_client.get(response["Location"]).content.decode()
     assert "the extractor fell over" in page
+
+
+def test_the_unattributed_figures_list_costs_the_same_queries_however_many_were_promoted(
+    staff_client, staff
+):
+    url = reverse("admin:claims_unattributedfigure_changelist")
+
+    def promoted_figure() -> None:
+        UnattributedFigureFactory(
+            claim=ClaimFactory(), promoted_by=staff, promoted_at=timezone.now()
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    promoted_figure()
+    one = queries()
+    for _ in range(4):
+        promoted_figure()
+    assert queries() == one
