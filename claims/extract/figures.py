@@ -47,7 +47,7 @@ def figure_value(text: str) -> Figure | None:
     if len(values) == 2:
         high = values[1]
         assert high is not None
-        if high < low:
+        if high <= low:  # a range runs from low to high; equal ends are no range
             return None
         return Figure(low=low, high=high, text=text)
     return Figure(low=low, high=None, text=text)

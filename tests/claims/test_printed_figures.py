@@ -31,7 +31,7 @@ def test_a_printed_figure_is_read_as_its_value_and_a_range_as_its_two_ends(print
     assert figure_values(printed) == values
 
 
-@pytest.mark.parametrize("printed", ["n/a", "30–20"])
+@pytest.mark.parametrize("printed", ["n/a", "30–20", "20–20"])
 def test_a_printed_text_that_is_no_figure_or_a_backward_range_is_refused(printed):
     with pytest.raises(ApplicationError):
         figure_values(printed)
