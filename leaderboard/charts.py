@@ -8,6 +8,9 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from verdicts.rules import Scale, Verdict
 
@@ -59,12 +62,24 @@ class Scatter:
     bottom: float
     description: str
 
+    def dots(self) -> SafeString:
+        """The points as SVG markup, each linked to its model. Written here, escaped, because a
+        template loop over a leaderboard's 200 points cost more than the rest of its chart."""
+        return mark_safe(  # every value below is a number or escaped
+            "".join(
+                f'<a href="{escape(point.href)}"><circle class="dot dot--{escape(point.category)}"'
+                f' cx="{point.x}" cy="{point.y}" r="5"><title>{escape(point.label)}</title>'
+                "</circle></a>"
+                for point in self.points
+            )
+        )
+
 
 def claimed_vs_measured(
     points: list[tuple[str, str, float, str, float, Verdict]], scale: Scale
 ) -> Scatter | None:
     """(name, href, claimed, claimed as printed, measured, verdict) points on one benchmark; x
-    is measured, y is claimed, so a point above the diagonal claimed more than we measured."""
+    is measured, y is claimed, so a point above the diagonal claimed more than was measured."""
     if not points:
         return None
     values = [v for _, _, claimed, _, measured, _ in points for v in (claimed, measured)]
@@ -107,7 +122,7 @@ def claimed_vs_measured(
         if (claimed > measured) == scale.higher_is_better
     )
     description = (
-        f"{_count(len(points), 'model')}; {above} claimed a better score than we measured "
+        f"{_count(len(points), 'model')}; {above} claimed a better score than was measured "
         f"(points above the diagonal). The table lists every figure."
     )
     return Scatter(

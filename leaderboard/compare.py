@@ -16,8 +16,7 @@ from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import eligible_measurements
 from verdicts.rules import Measured, Verdict
 from verdicts.selectors import scale_of
-
-from .ranking import most_severe
+from verdicts.standings import most_severe
 
 MIN_MODELS = 2
 MAX_MODELS = 4

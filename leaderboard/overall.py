@@ -20,14 +20,9 @@ from claims.models import ClaimKind
 from claims.visibility import claims_published
 from verdicts.measured import eligible_measurements
 from verdicts.rules import VerdictCategory
+from verdicts.standings import SEVERITY, claimed_score_verdict, setting_matches
 
-from .ranking import (
-    PAGE_SIZE,
-    SEVERITY,
-    LeaderboardFilters,
-    claimed_score_verdict,
-    setting_matches,
-)
+from .ranking import PAGE_SIZE, LeaderboardFilters
 
 CACHE_SECONDS = 120
 

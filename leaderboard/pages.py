@@ -30,9 +30,9 @@ from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, eligible_measurements
 from verdicts.rules import Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
+from verdicts.standings import most_severe
 
 from .charts import Bars, Timeline, claims_timeline, gap_bars
-from .ranking import most_severe
 
 # Catalogue entries with a page: reviewed ones, and those a source named that await review.
 ON_SITE = (CatalogueStatus.PUBLISHED, CatalogueStatus.PENDING)

@@ -1,87 +1,40 @@
 """Leaderboards: model releases ranked by what was measured (our runs, or imported third-party
 results), with what was claimed beside it.
 
-Every row is computed from a few flat queries (claims, measurements, then the models of the
-page), so a leaderboard costs the same number of queries with ten models or two thousand.
+A benchmark's rows are its stored standings (`verdicts.standings`): filtering, ranking,
+sorting and paging happen in SQL, and only the page shown is loaded with its claims and
+measurements, so a leaderboard costs the same few queries with ten models or two thousand.
 """
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
-from django.urls import reverse
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 
 from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
-from claims.models import ClaimKind, printed_figure
-from claims.setting import setting_parse
-from claims.visibility import claims_published
-from verdicts.measured import eligible_measurements
-from verdicts.reads import stored_verdict_columns
-from verdicts.rules import (
-    Measured,
-    Scale,
-    Verdict,
-    VerdictCategory,
-    score_verdict,
-    unmeasurable_reason,
+from verdicts.models import Standing
+from verdicts.rules import Measured, Scale, Verdict, VerdictCategory
+from verdicts.selectors import scale_of
+from verdicts.standings import (
+    SETTING_GROUPS,
+    ClaimedScore,
+    claimed_scores,
+    measured_on,
+    most_severe,
+    setting_matches,
+    standings_current,
 )
-from verdicts.selectors import conventional_setting_of, scale_of, tolerance_of
 
 from .charts import Scatter, claimed_vs_measured
+from .links import link_maker
 
 PAGE_SIZE = 50
-SLUG_MARK = "slug-placeholder"
 
-# Which verdict speaks for a model when its claims disagree: the finding that matters most to a
-# reader (a number that is too good) first, "we could not check" last.
-SEVERITY = [
-    VerdictCategory.OVERCLAIMED,
-    VerdictCategory.CONTRADICTED,
-    VerdictCategory.INCORRECT,
-    VerdictCategory.UNDERCLAIMED,
-    VerdictCategory.CONSISTENT,
-    VerdictCategory.HOLDS,
-    VerdictCategory.CORRECT,
-    VerdictCategory.INCONCLUSIVE,
-    VerdictCategory.ARITHMETIC_FAILS,
-    VerdictCategory.ARITHMETIC_HOLDS,
-    VerdictCategory.NOT_COMPARABLE,
-    VerdictCategory.UNVERIFIED,
-    VerdictCategory.CANNOT_BE_MEASURED,
-]
-_RANK = {category: index for index, category in enumerate(SEVERITY)}
-
-
-def most_severe(verdicts: list[Verdict]) -> Verdict | None:
-    """The verdict that speaks for several claims; the larger gap breaks ties."""
-    if not verdicts:
-        return None
-    return min(verdicts, key=lambda v: (_RANK[v.category], -abs(v.difference or 0.0)))
-
-
-SETTING_CHOICES = [
-    ("", "Any setting"),
-    ("zero-shot", "0-shot"),
-    ("few-shot", "Few-shot"),
-    ("cot", "Chain of thought"),
-    ("undisclosed", "Undisclosed"),
-]
-
-
-def setting_matches(wanted: str, setting_text: str, shots: int | None) -> bool:
-    if not wanted:
-        return True
-    setting = setting_parse(setting_text, shots=shots)
-    if wanted == "undisclosed":
-        return not setting.disclosed
-    if wanted == "zero-shot":
-        return setting.shots == 0
-    if wanted == "few-shot":
-        return bool(setting.shots) or setting.few_shot
-    if wanted == "cot":
-        return setting.chain_of_thought is True
-    return True
+SETTING_CHOICES = list(SETTING_GROUPS.items())
 
 
 # The largest parameter count a filter may name, in billions: far above any model, and small
@@ -120,15 +73,6 @@ class LeaderboardFilters:
 
 
 @dataclass
-class ClaimedScore:
-    claim_id: int
-    value: float
-    printed: str  # the figure as the source printed it ("72.20"): what pages show
-    setting: str
-    verdict: Verdict
-
-
-@dataclass
 class LeaderboardRow:
     model_id: int
     measured: Measured | None
@@ -136,6 +80,15 @@ class LeaderboardRow:
     verdict: Verdict | None = None
     rank: int | None = None
     model: ModelRelease | None = None
+    # Links the page shows, resolved with one link maker per kind (`links`).
+    href: str = ""
+    run_href: str = ""
+    claim_hrefs: list[str] = field(default_factory=list)
+
+    @property
+    def claims_shown(self) -> list[tuple[ClaimedScore, str]]:
+        """The first three claims with their links (the row says how many more there are)."""
+        return list(zip(self.claims[:3], self.claim_hrefs, strict=False))
 
     @property
     def headline(self) -> ClaimedScore | None:
@@ -158,90 +111,63 @@ SORTS = {
 }
 
 
+ChartPoint = tuple[
+    str, str, float, str, float, str
+]  # name, slug, claimed, printed, measured, verdict
+
+
 @dataclass
 class Leaderboard:
     benchmark: Benchmark
     page: Page
     rows: list[LeaderboardRow]
-    chart_rows: list[LeaderboardRow]
+    chart_points: list[ChartPoint]
     total: int
-    names: dict[int, str]
-    slugs: dict[int, str]
 
     def scatter(self) -> Scatter | None:
-        # One reverse() for up to 200 points: resolving each costs more than the rest.
-        model_href = reverse("leaderboard:model", kwargs={"slug": SLUG_MARK})
-        points = []
-        for row in self.chart_rows:
-            headline, measured = row.headline, row.measured
-            if headline is None or measured is None or row.verdict is None:
-                continue
-            href = model_href.replace(SLUG_MARK, self.slugs[row.model_id])
-            points.append(
-                (
-                    self.names[row.model_id],
-                    href,
-                    headline.value,
-                    headline.printed,
-                    measured.value,
-                    row.verdict,
-                )
+        model_href = link_maker("leaderboard:model", slug=True)
+        points = [
+            (
+                name,
+                model_href(slug),
+                claimed,
+                printed,
+                measured,
+                Verdict(VerdictCategory(verdict), ""),
             )
+            for name, slug, claimed, printed, measured, verdict in self.chart_points
+        ]
         return claimed_vs_measured(points, scale_of(self.benchmark))
 
 
-def claimed_score_verdict(
-    *,
-    benchmark: Benchmark,
-    value: float,
-    printed: str = "",
-    setting: str,
-    shots: int | None,
-    model_name: str,
-    open_weights: bool | None,
-    measured: Measured | None,
-) -> Verdict:
-    """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects."""
-    return score_verdict(
-        claimed=float(value),
-        printed=printed,
-        claimed_setting=setting_parse(setting, shots=shots),
-        conventional_setting=conventional_setting_of(benchmark),
-        scale=scale_of(benchmark),
-        measured=measured,
-        unmeasurable=unmeasurable_reason(
-            benchmark_name=benchmark.name,
-            benchmark_measurable=benchmark.is_measurable,
-            model_name=model_name,
-            open_weights=open_weights,
-        ),
-        tolerance=tolerance_of(benchmark),
+def _ordering(sort: str, scale: Scale) -> list[Any]:
+    """The SQL ordering of a sort; rows without the sorted figure come last, then by name."""
+
+    def best_first(column: str) -> Any:
+        if scale.higher_is_better:
+            return F(column).desc(nulls_last=True)
+        return F(column).asc(nulls_last=True)
+
+    by_name = [Lower("model__name"), "model_id"]
+    return {
+        "claimed": [best_first("claimed_value"), *by_name],
+        "gap": [F("gap").desc(nulls_last=True), *by_name],
+        "name": by_name,
+    }.get(sort, [best_first("measured_value"), *by_name])
+
+
+def _ranks(standings: QuerySet[Standing], scale: Scale) -> Callable[[float], int]:
+    """The rank of a measured value among `standings`: one more than the number measured
+    better, so equal scores share a rank. One query of their measured values, best first."""
+    column = "measured_value"
+    values = list(
+        standings.filter(measured_value__isnull=False)
+        .order_by(column if scale.higher_is_better else f"-{column}")
+        .values_list(column, flat=True)
     )
-
-
-def _sort_key(sort: str, scale: Scale, names: dict[int, str]) -> Any:
-    direction = 1 if scale.higher_is_better else -1
-
-    def by_measured(row: LeaderboardRow) -> tuple[int, float, str]:
-        if row.measured is None:
-            return (1, 0.0, names.get(row.model_id, ""))
-        return (0, -direction * row.measured.value, names.get(row.model_id, ""))
-
-    def by_claimed(row: LeaderboardRow) -> tuple[int, float, str]:
-        headline = row.headline
-        if headline is None:
-            return (1, 0.0, names.get(row.model_id, ""))
-        return (0, -direction * headline.value, names.get(row.model_id, ""))
-
-    def by_gap(row: LeaderboardRow) -> tuple[int, float, str]:
-        if row.difference is None:
-            return (1, 0.0, names.get(row.model_id, ""))
-        return (0, -abs(row.difference), names.get(row.model_id, ""))
-
-    def by_name(row: LeaderboardRow) -> tuple[str]:
-        return (names.get(row.model_id, "").lower(),)
-
-    return {"claimed": by_claimed, "gap": by_gap, "name": by_name}.get(sort, by_measured)
+    if scale.higher_is_better:  # ascending: those above bisect_right are better
+        return lambda value: len(values) - bisect_right(values, value) + 1
+    return lambda value: len(values) - bisect_right(values, -value, key=lambda v: -v) + 1
 
 
 def benchmark_leaderboard(
@@ -252,104 +178,69 @@ def benchmark_leaderboard(
     chart_limit: int = 200,
 ) -> Leaderboard:
     """Model releases on one benchmark, ranked by measured score, one page of them loaded."""
+    standings_current(benchmark)
     scale = scale_of(benchmark)
-    measured = {
-        model_id: found.measured
-        for (model_id, _), found in eligible_measurements(
-            benchmark_ids=[benchmark.pk], model_filter=filters.model_q("model__")
-        ).items()
-    }
-    claims = (
-        claims_published()
-        .filter(
-            filters.model_q("model__"),
-            kind=ClaimKind.SCORE,
-            benchmark=benchmark,
-        )
-        .order_by("id")
-        .values_list(
-            "id",
-            "model_id",
+    # Ranks are among the models these filters keep; the verdict filter only picks rows.
+    ranked = Standing.objects.filter(
+        filters.model_q("model__"), benchmark=benchmark, setting_group=filters.setting
+    )
+    selected = ranked.filter(verdict=filters.verdict) if filters.verdict else ranked
+    ordered = selected.order_by(*_ordering(filters.sort, scale))
+    shown = ordered.select_related("model__organization").only(*STANDING_COLUMNS)
+    page = Paginator(shown, PAGE_SIZE).get_page(page_number)
+    standings: list[Standing] = list(page.object_list)
+    rows = _rows(benchmark, standings, filters.setting)
+    rank = _ranks(ranked, scale)
+    for row in rows:
+        row.rank = rank(row.measured.value) if row.measured else None
+    # Both figures are non-null here; the type checker cannot know that from the filter.
+    chart_points: list[ChartPoint] = list(
+        ordered.filter(measured_value__isnull=False, claimed_value__isnull=False).values_list(
             "model__name",
             "model__slug",
-            "model__open_weights",
-            "value",
-            "value_high",
-            "value_text",
-            "setting",
-            "shots",
-        )
+            "claimed_value",
+            "claimed_printed",
+            "measured_value",
+            "verdict",
+        )[:chart_limit]  # type: ignore[arg-type]
     )
-    rows: dict[int, LeaderboardRow] = {
-        model_id: LeaderboardRow(model_id, value) for model_id, value in measured.items()
-    }
-    names: dict[int, str] = {}
-    slugs: dict[int, str] = {}
-    claim_rows = list(claims)
-    stored = stored_verdict_columns(benchmark_id=benchmark.pk)
-    for (
-        claim_id,
-        model_id,
-        name,
-        slug,
-        open_weights,
-        value,
-        value_high,
-        value_text,
-        setting,
-        shots,
-    ) in claim_rows:
-        if value is None or not setting_matches(filters.setting, setting, shots):
-            continue
-        names[model_id] = name
-        slugs[model_id] = slug
-        row = rows.setdefault(model_id, LeaderboardRow(model_id, measured.get(model_id)))
-        printed = printed_figure(value_text=value_text, value=value, value_high=value_high)
-        # The stored verdict; computed here only while its refresh is still queued.
-        verdict = stored.get(claim_id) or claimed_score_verdict(
-            benchmark=benchmark,
-            value=value,
-            printed=printed,
-            setting=setting,
-            shots=shots,
-            model_name=name,
-            open_weights=open_weights,
-            measured=row.measured,
-        )
-        row.claims.append(ClaimedScore(claim_id, float(value), printed, setting, verdict))
-    if filters.setting:
-        # A setting filter is about claims: a model with no claim in that setting drops out.
-        rows = {model_id: row for model_id, row in rows.items() if row.claims}
-    for row in rows.values():
-        row.verdict = most_severe([claimed.verdict for claimed in row.claims])
-    ranked = sorted(
-        (row for row in rows.values() if row.measured is not None),
-        key=lambda row: -row.measured.value if scale.higher_is_better else row.measured.value,  # type: ignore[union-attr]
-    )
-    for position, row in enumerate(ranked, start=1):
-        row.rank = position
-    selected = [
-        row
-        for row in rows.values()
-        if not filters.verdict or (row.verdict and row.verdict.category == filters.verdict)
-    ]
-    missing_names = [row.model_id for row in selected if row.model_id not in names]
-    if missing_names:
-        for pk, name, slug in ModelRelease.objects.filter(pk__in=missing_names).values_list(
-            "pk", "name", "slug"
-        ):
-            names[pk], slugs[pk] = name, slug
-    selected.sort(key=_sort_key(filters.sort, scale, names))
-    page = Paginator(selected, PAGE_SIZE).get_page(page_number)
-    page_rows: list[LeaderboardRow] = list(page.object_list)
-    _attach_models(page_rows)
-    chart_rows = [row for row in selected if row.measured and row.headline][:chart_limit]
-    return Leaderboard(benchmark, page, page_rows, chart_rows, len(selected), names, slugs)
+    return Leaderboard(benchmark, page, rows, chart_points, page.paginator.count)
 
 
-def _attach_models(rows: list[LeaderboardRow]) -> None:
-    models = ModelRelease.objects.select_related("organization").in_bulk(
-        [row.model_id for row in rows]
+# What a row shows of a standing and its model (pages and the API).
+STANDING_COLUMNS = (
+    "model_id",
+    "measured_value",
+    "model__name",
+    "model__slug",
+    "model__status",
+    "model__organization__name",
+    "model__organization__slug",
+)
+
+
+def _rows(benchmark: Benchmark, standings: list[Standing], group: str) -> list[LeaderboardRow]:
+    """The page's rows with their measurement and claims, read for these models only."""
+    model_ids = [standing.model_id for standing in standings]
+    measured = measured_on(benchmark.pk, model_ids)
+    claims = claimed_scores(
+        benchmark=benchmark, claims=Q(model_id__in=model_ids), measured=measured
     )
-    for row in rows:
-        row.model = models.get(row.model_id)
+    model_href = link_maker("leaderboard:model", slug=True)
+    run_href = link_maker("evaluator:run")
+    claim_href = link_maker("claims:claim")
+    rows = []
+    for standing in standings:
+        shown = [
+            claimed
+            for claimed in claims.get(standing.model_id, [])
+            if setting_matches(group, claimed.setting, claimed.shots)
+        ]
+        row = LeaderboardRow(standing.model_id, measured.get(standing.model_id), shown)
+        row.verdict = most_severe([claimed.verdict for claimed in shown])
+        row.model = standing.model
+        row.href = model_href(standing.model.slug)
+        row.run_href = run_href(row.measured.run_id) if row.measured and row.measured.run_id else ""
+        row.claim_hrefs = [claim_href(claimed.claim_id) for claimed in shown[:3]]
+        rows.append(row)
+    return rows

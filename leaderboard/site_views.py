@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from verdicts.examples import worked_examples
+from verdicts.standings import SEVERITY
 
 from .page_cache import public_page
-from .ranking import SEVERITY
 
 
 @public_page

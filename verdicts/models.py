@@ -78,3 +78,60 @@ class VerdictChange(models.Model):
 
     def __str__(self) -> str:
         return f"Claim #{self.claim_id}: {self.from_category or '—'} → {self.to_category}"
+
+
+class Standing(models.Model):
+    """A model's place on one benchmark's leaderboard, as last built from the published score
+    claims, their stored verdicts and the eligible measurement (`standings`).
+
+    One row per setting group the model's claims fall in ("" holds every claim, and a model
+    that is only measured), so a leaderboard and each of its setting filters is one indexed
+    query, sorted and paged in SQL. The model's catalogue facts (name, organization, licence,
+    status) are joined when read, so editing them needs no rebuild.
+    """
+
+    benchmark = models.ForeignKey(
+        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+"
+    )
+    model = models.ForeignKey(
+        "leaderboard.ModelRelease", on_delete=models.CASCADE, related_name="+"
+    )
+    setting_group = models.CharField(max_length=16, blank=True)
+    measured_value = models.FloatField(null=True, blank=True)
+    # The claim whose verdict speaks for the row (the most severe), and its figure.
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, null=True, related_name="+")
+    claimed_value = models.FloatField(null=True, blank=True)
+    claimed_printed = models.CharField(max_length=64, blank=True)
+    verdict = models.CharField(max_length=24, choices=CATEGORY_CHOICES, blank=True)
+    gap = models.FloatField(null=True, blank=True, help_text="|claimed − measured| when measured.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["benchmark", "setting_group", "model"], name="one_standing_per_group"
+            )
+        ]
+        indexes = [models.Index(fields=["benchmark", "setting_group", "measured_value"])]
+
+    def __str__(self) -> str:
+        return f"{self.model_id} on {self.benchmark_id} [{self.setting_group or 'any'}]"
+
+
+class StandingsChange(models.Model):
+    """A note that a benchmark's standings no longer match what they are built from.
+
+    Written in the same transaction as the change (inserts never wait on one another), and
+    deleted by the rebuild that read the change: a note written while a rebuild runs survives
+    it, so no change is ever lost to a race.
+    """
+
+    benchmark = models.ForeignKey(
+        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["benchmark", "id"])]
+
+    def __str__(self) -> str:
+        return f"Benchmark {self.benchmark_id} changed"

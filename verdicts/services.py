@@ -1,5 +1,6 @@
 """Keeping stored verdicts current: recompute the claims a change touches, rewrite the rows
-that differ, and record each change of category with its cause."""
+that differ, and record each change of category with its cause; then rebuild the standings
+of every benchmark whose leaderboard the change made outdated."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from evaluator.models import EvaluationRun, Measurement
 
 from .models import StoredVerdict, VerdictChange
 from .selectors import claim_verdicts
+from .standings import standings_changed, standings_rebuild_all, standings_rebuild_changed
 from .stored import COMPARED_FIELDS, row_fields, stored_fields, stored_row
 
 BATCH = 2000
@@ -35,6 +37,8 @@ class Touched:
     claims: Q
     cause: str
     run_id: int | None = None
+    # Benchmarks whose standings change even where no claim does (a measurement without one).
+    benchmark_ids: tuple[int, ...] = ()
 
 
 NOTHING = Q(pk__in=[])
@@ -59,7 +63,8 @@ def _about_model_on(benchmarks: Iterable[Any], model_id: int | None) -> Q:
 def _about_run(pk: int) -> Touched:
     model_id = EvaluationRun.objects.filter(pk=pk).values_list("model_id", flat=True).first()
     benchmarks = Measurement.objects.filter(run_id=pk).values("benchmark_id")
-    return Touched(_about_model_on(benchmarks, model_id), f"run {pk} finished", pk)
+    measured = tuple(pk for (pk,) in benchmarks.values_list("benchmark_id"))
+    return Touched(_about_model_on(benchmarks, model_id), f"run {pk} finished", pk, measured)
 
 
 def _about_measurement(pk: int) -> Touched:
@@ -67,7 +72,9 @@ def _about_measurement(pk: int) -> Touched:
     if found is None:
         return Touched(NOTHING, "")
     claims = _about_model_on([found["benchmark_id"]], found["model_id"])
-    return Touched(claims, f"run {found['run_id']} was measured", found["run_id"])
+    return Touched(
+        claims, f"run {found['run_id']} was measured", found["run_id"], (found["benchmark_id"],)
+    )
 
 
 def _about_model(pk: int) -> Touched:
@@ -93,9 +100,12 @@ SCOPES: dict[str, Callable[[int], Touched]] = {
 def verdicts_refresh_for(*, scope: str, pk: int) -> RefreshReport:
     """Recompute the verdicts of the claims that a change of `scope` #`pk` touches."""
     touched = SCOPES[scope](pk)
-    return verdicts_refresh(
+    standings_changed(touched.benchmark_ids)
+    report = verdicts_refresh(
         claims=Claim.objects.filter(touched.claims), cause=touched.cause, run_id=touched.run_id
     )
+    standings_rebuild_changed()
+    return report
 
 
 def verdicts_refresh(
@@ -151,6 +161,10 @@ def _refresh_batch(
         ],
     )
     VerdictChange.objects.bulk_create(changes)
+    # A rewritten verdict changes its benchmark's standings (and the one it moved from).
+    rewritten = {row.claim_id for row in rows}
+    moved_from = [old.benchmark_id for pk, old in stored.items() if pk in rewritten]
+    standings_changed([*(row.benchmark_id for row in rows), *moved_from])
     if rows:
         pages_changed()  # pages rendered before this refresh show the old verdicts
     report.changed += len(rows)
@@ -158,5 +172,8 @@ def _refresh_batch(
 
 
 def verdicts_recompute_all() -> RefreshReport:
-    """Every claim's verdict again (after a change of the rules)."""
-    return verdicts_refresh(claims=Claim.objects.all(), cause="recomputed after a rule change")
+    """Every claim's verdict, and every benchmark's standings, again (after a change of the
+    rules)."""
+    report = verdicts_refresh(claims=Claim.objects.all(), cause="recomputed after a rule change")
+    standings_rebuild_all()
+    return report

@@ -66,7 +66,7 @@ def test_scatter_is_an_image_with_a_title_and_a_description(board):
     assert svg.get("role") == "img"
     title, description = labelled_by(html, svg)
     assert title == "Claimed vs measured on MMLU"
-    assert description.startswith("3 models; 1 claimed a better score than we measured")
+    assert description.startswith("3 models; 1 claimed a better score than was measured")
 
 
 def test_scatter_has_a_visible_text_alternative(board):

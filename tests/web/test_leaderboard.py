@@ -10,6 +10,7 @@ from tests.factories import (
     ModelReleaseFactory,
     OrganizationFactory,
 )
+from verdicts.standings import standings_rebuild_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_leaderboard_query_count_does_not_grow_with_models(
 ):
     benchmark = BenchmarkFactory()
     _populate(benchmark, count)
-    with django_assert_max_num_queries(9):
+    standings_rebuild_changed()  # as the verdict refresh does once the writes commit
+    with django_assert_max_num_queries(10):
         response = client.get(board_url(benchmark))
     assert response.status_code == 200

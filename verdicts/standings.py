@@ -1,0 +1,280 @@
+"""Standings: each benchmark's leaderboard rows, stored so a page sorts and pages them in SQL.
+
+A standing is built from the published score claims of one model on one benchmark (their
+stored verdicts) and its eligible measurement. Anything those depend on — a claim, a
+measurement, a run, the model's or the benchmark's catalogue entry, a stored verdict — notes
+the benchmark as changed in the same transaction (`standings_changed`); the verdict refresh
+rebuilds the standings it finds changed, and a reader that finds its benchmark changed
+rebuilds them first (`standings_current`), so a page never ranks from outdated rows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+
+from catalogue.models import Benchmark
+from claims.models import Claim, ClaimKind, printed_figure
+from claims.setting import setting_parse
+from claims.visibility import claims_published
+from evaluator.models import Measurement
+
+from .measured import eligible_measurements
+from .models import Standing, StandingsChange
+from .rules import Measured, Verdict, VerdictCategory, score_verdict, unmeasurable_reason
+from .selectors import conventional_setting_of, scale_of, tolerance_of
+
+# Which verdict speaks for a model when its claims disagree: the finding that matters most to a
+# reader (a number that is too good) first, "we could not check" last.
+SEVERITY = [
+    VerdictCategory.OVERCLAIMED,
+    VerdictCategory.CONTRADICTED,
+    VerdictCategory.INCORRECT,
+    VerdictCategory.UNDERCLAIMED,
+    VerdictCategory.CONSISTENT,
+    VerdictCategory.HOLDS,
+    VerdictCategory.CORRECT,
+    VerdictCategory.INCONCLUSIVE,
+    VerdictCategory.ARITHMETIC_FAILS,
+    VerdictCategory.ARITHMETIC_HOLDS,
+    VerdictCategory.NOT_COMPARABLE,
+    VerdictCategory.UNVERIFIED,
+    VerdictCategory.CANNOT_BE_MEASURED,
+]
+_RANK = {category: index for index, category in enumerate(SEVERITY)}
+
+
+def most_severe(verdicts: list[Verdict]) -> Verdict | None:
+    """The verdict that speaks for several claims; the larger gap breaks ties."""
+    if not verdicts:
+        return None
+    return min(verdicts, key=lambda v: (_RANK[v.category], -abs(v.difference or 0.0)))
+
+
+# The setting groups a leaderboard can be narrowed to ("" is every claim), in words.
+SETTING_GROUPS = {
+    "": "Any setting",
+    "zero-shot": "0-shot",
+    "few-shot": "Few-shot",
+    "cot": "Chain of thought",
+    "undisclosed": "Undisclosed",
+}
+
+
+def setting_matches(group: str, setting_text: str, shots: int | None) -> bool:
+    """Whether a claim stated in `setting_text` (with `shots`) belongs to the setting group."""
+    if not group:
+        return True
+    setting = setting_parse(setting_text, shots=shots)
+    if group == "undisclosed":
+        return not setting.disclosed
+    if group == "zero-shot":
+        return setting.shots == 0
+    if group == "few-shot":
+        return bool(setting.shots) or setting.few_shot
+    if group == "cot":
+        return setting.chain_of_thought is True
+    return True
+
+
+def claimed_score_verdict(
+    *,
+    benchmark: Benchmark,
+    value: float,
+    printed: str = "",
+    setting: str,
+    shots: int | None,
+    model_name: str,
+    open_weights: bool | None,
+    measured: Measured | None,
+) -> Verdict:
+    """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects:
+    for a claim whose stored verdict is still being computed."""
+    return score_verdict(
+        claimed=float(value),
+        printed=printed,
+        claimed_setting=setting_parse(setting, shots=shots),
+        conventional_setting=conventional_setting_of(benchmark),
+        scale=scale_of(benchmark),
+        measured=measured,
+        unmeasurable=unmeasurable_reason(
+            benchmark_name=benchmark.name,
+            benchmark_measurable=benchmark.is_measurable,
+            model_name=model_name,
+            open_weights=open_weights,
+        ),
+        tolerance=tolerance_of(benchmark),
+    )
+
+
+@dataclass
+class ClaimedScore:
+    """A published score claim as a leaderboard shows it."""
+
+    claim_id: int
+    value: float
+    printed: str  # the figure as the source printed it ("72.20"): what pages show
+    setting: str
+    shots: int | None
+    verdict: Verdict
+
+
+# Columns of a published score claim with its stored verdict, read for leaderboards.
+CLAIM_COLUMNS = (
+    "id",
+    "model_id",
+    "model__name",
+    "model__open_weights",
+    "value",
+    "value_high",
+    "value_text",
+    "setting",
+    "shots",
+    "stored_verdict__category",
+    "stored_verdict__difference",
+    "stored_verdict__reason",
+)
+
+
+def claimed_scores(
+    *, benchmark: Benchmark, claims: Q, measured: dict[int, Measured]
+) -> dict[int, list[ClaimedScore]]:
+    """The published score claims on `benchmark` that `claims` selects, by model, in claim
+    order, each with its stored verdict (computed here only while its refresh is queued)."""
+    rows = (
+        claims_published()
+        .filter(claims, kind=ClaimKind.SCORE, benchmark=benchmark, value__isnull=False)
+        .order_by("id")
+        .values_list(*CLAIM_COLUMNS)
+    )
+    found: dict[int, list[ClaimedScore]] = {}
+    for pk, model_id, name, open_weights, value, high, text, setting, shots, *stored in rows:
+        printed = printed_figure(value_text=text, value=value, value_high=high)
+        category, difference, reason = stored
+        verdict = (
+            Verdict(VerdictCategory(category), reason, difference=difference)
+            if category
+            else claimed_score_verdict(
+                benchmark=benchmark,
+                value=value,
+                printed=printed,
+                setting=setting,
+                shots=shots,
+                model_name=name,
+                open_weights=open_weights,
+                measured=measured.get(model_id),
+            )
+        )
+        claimed = ClaimedScore(pk, float(value), printed, setting, shots, verdict)
+        found.setdefault(model_id, []).append(claimed)
+    return found
+
+
+def headline(claims: list[ClaimedScore]) -> ClaimedScore | None:
+    """The claim whose verdict speaks for the list (the first of the most severe)."""
+    verdict = most_severe([claimed.verdict for claimed in claims])
+    return next((claimed for claimed in claims if claimed.verdict is verdict), None)
+
+
+def measured_on(benchmark_id: int, model_ids: Iterable[int] | None = None) -> dict[int, Measured]:
+    """The eligible measurement of each model on the benchmark, by model."""
+    found = eligible_measurements(benchmark_ids=[benchmark_id], model_ids=model_ids)
+    return {model_id: measured_at.measured for (model_id, _), measured_at in found.items()}
+
+
+@dataclass
+class _Group:
+    claims: list[ClaimedScore] = field(default_factory=list)
+
+
+def standings_build(benchmark: Benchmark) -> list[Standing]:
+    """The benchmark's standings from what they depend on now (not saved)."""
+    measured = measured_on(benchmark.pk)
+    claims = claimed_scores(benchmark=benchmark, claims=Q(), measured=measured)
+    standings = []
+    for model_id in measured.keys() | claims.keys():
+        model_claims = claims.get(model_id, [])
+        for group in SETTING_GROUPS:
+            chosen = [c for c in model_claims if setting_matches(group, c.setting, c.shots)]
+            if group and not chosen:
+                continue  # a setting filter is about claims: no claim in it, no row
+            standings.append(_standing(benchmark, model_id, group, chosen, measured.get(model_id)))
+    return standings
+
+
+def _standing(
+    benchmark: Benchmark,
+    model_id: int,
+    group: str,
+    claims: list[ClaimedScore],
+    measured: Measured | None,
+) -> Standing:
+    top = headline(claims)
+    difference = top.verdict.difference if top and measured else None
+    return Standing(
+        benchmark=benchmark,
+        model_id=model_id,
+        setting_group=group,
+        measured_value=measured.value if measured else None,
+        claim_id=top.claim_id if top else None,
+        claimed_value=top.value if top else None,
+        claimed_printed=top.printed[:64] if top else "",
+        verdict=top.verdict.category.value if top else "",
+        gap=abs(difference) if difference is not None else None,
+    )
+
+
+def standings_changed(benchmark_ids: Iterable[int | None]) -> None:
+    """Note that these benchmarks' standings must be rebuilt (in the caller's transaction)."""
+    wanted = {pk for pk in benchmark_ids if pk is not None}
+    StandingsChange.objects.bulk_create(StandingsChange(benchmark_id=pk) for pk in wanted)
+
+
+def standings_changed_for_model(model_id: int) -> None:
+    """Note every benchmark where the model has a standing, a claim or a measurement."""
+    standing = Standing.objects.filter(model_id=model_id).values_list("benchmark_id")
+    claimed = Claim.objects.filter(model_id=model_id).values_list("benchmark_id")
+    measured = Measurement.objects.filter(model_id=model_id).values_list("benchmark_id")
+    benchmark_ids = standing.union(claimed, measured)
+    standings_changed(pk for (pk,) in benchmark_ids)
+
+
+def standings_current(benchmark: Benchmark) -> None:
+    """Rebuild the benchmark's standings if a change was noted since they were built."""
+    if StandingsChange.objects.filter(benchmark=benchmark).exists():
+        standings_rebuild(benchmark, only_if_changed=True)
+
+
+def standings_rebuild(benchmark: Benchmark, *, only_if_changed: bool = False) -> int:
+    """Replace the benchmark's standings; the change notes read before building are deleted,
+    later ones stay for the next rebuild. Returns how many standings were written."""
+    with transaction.atomic():
+        # One rebuild of a benchmark at a time (NO KEY UPDATE: claims and measurements that
+        # refer to the benchmark can still be written meanwhile).
+        list(Benchmark.objects.select_for_update(no_key=True).filter(pk=benchmark.pk).values("pk"))
+        seen = list(
+            StandingsChange.objects.filter(benchmark=benchmark).values_list("pk", flat=True)
+        )
+        if only_if_changed and not seen:
+            return 0  # another rebuild finished while this one waited for the lock
+        standings = standings_build(benchmark)
+        Standing.objects.filter(benchmark=benchmark).delete()
+        Standing.objects.bulk_create(standings, batch_size=2000)
+        StandingsChange.objects.filter(pk__in=seen).delete()
+    return len(standings)
+
+
+def standings_rebuild_changed() -> int:
+    """Rebuild every benchmark with a change noted; how many benchmarks were rebuilt."""
+    changed = StandingsChange.objects.values_list("benchmark_id", flat=True).distinct()
+    benchmarks = list(Benchmark.objects.filter(pk__in=changed))
+    for benchmark in benchmarks:
+        standings_rebuild(benchmark)
+    return len(benchmarks)
+
+
+def standings_rebuild_all() -> int:
+    """Every benchmark's standings again (after a change of the rules)."""
+    standings_changed(Benchmark.objects.values_list("pk", flat=True))
+    return standings_rebuild_changed()
