@@ -23,11 +23,10 @@ from verdicts.standings import (
     SETTING_GROUPS,
     ClaimedScore,
     claimed_scores,
-    measured_on,
-    most_severe,
     setting_matches,
     standings_current,
 )
+from verdicts.stored import measured_from_fields
 
 from .charts import Scatter, claimed_vs_measured
 from .links import link_maker
@@ -72,35 +71,34 @@ class LeaderboardFilters:
         return Q(**conditions)
 
 
+@dataclass(frozen=True)
+class ShownClaim:
+    claim_id: int
+    printed: str  # the figure as the source printed it ("72.20"): what pages show
+    setting: str
+    href: str
+
+
 @dataclass
 class LeaderboardRow:
-    model_id: int
+    model: ModelRelease
+    href: str  # the model's page
     measured: Measured | None
-    claims: list[ClaimedScore] = field(default_factory=list)
-    verdict: Verdict | None = None
+    run_href: str  # the page of the run that measured it
+    verdict: Verdict | None  # the most severe of the claims' verdicts
+    claims_shown: list[ShownClaim]
+    claim_count: int
     rank: int | None = None
-    model: ModelRelease | None = None
-    # Links the page shows, resolved with one link maker per kind (`links`).
-    href: str = ""
-    run_href: str = ""
-    claim_hrefs: list[str] = field(default_factory=list)
-
-    @property
-    def claims_shown(self) -> list[tuple[ClaimedScore, str]]:
-        """The first three claims with their links (the row says how many more there are)."""
-        return list(zip(self.claims[:3], self.claim_hrefs, strict=False))
-
-    @property
-    def headline(self) -> ClaimedScore | None:
-        """The claim whose verdict speaks for the row."""
-        for claimed in self.claims:
-            if claimed.verdict is self.verdict:
-                return claimed
-        return None
+    # Every claim with its verdict and reason: read only when asked for (the API lists them).
+    claims: list[ClaimedScore] = field(default_factory=list)
 
     @property
     def difference(self) -> float | None:
         return self.verdict.difference if self.verdict and self.measured else None
+
+    @property
+    def more_claims(self) -> int:
+        return self.claim_count - len(self.claims_shown)
 
 
 SORTS = {
@@ -176,8 +174,10 @@ def benchmark_leaderboard(
     filters: LeaderboardFilters,
     page_number: Any = 1,
     chart_limit: int = 200,
+    with_claims: bool = False,
 ) -> Leaderboard:
-    """Model releases on one benchmark, ranked by measured score, one page of them loaded."""
+    """Model releases on one benchmark, ranked by measured score, one page of them loaded;
+    `with_claims` also reads every claim of the page's rows with its verdict."""
     standings_current(benchmark)
     scale = scale_of(benchmark)
     # Ranks are among the models these filters keep; the verdict filter only picks rows.
@@ -188,11 +188,11 @@ def benchmark_leaderboard(
     ordered = selected.order_by(*_ordering(filters.sort, scale))
     shown = ordered.select_related("model__organization").only(*STANDING_COLUMNS)
     page = Paginator(shown, PAGE_SIZE).get_page(page_number)
-    standings: list[Standing] = list(page.object_list)
-    rows = _rows(benchmark, standings, filters.setting)
     rank = _ranks(ranked, scale)
-    for row in rows:
-        row.rank = rank(row.measured.value) if row.measured else None
+    links = _Links()
+    rows = [_row(standing, rank, links) for standing in page.object_list]
+    if with_claims:
+        _attach_claims(benchmark, rows, filters.setting)
     # Both figures are non-null here; the type checker cannot know that from the filter.
     chart_points: list[ChartPoint] = list(
         ordered.filter(measured_value__isnull=False, claimed_value__isnull=False).values_list(
@@ -211,6 +211,11 @@ def benchmark_leaderboard(
 STANDING_COLUMNS = (
     "model_id",
     "measured_value",
+    "measured",
+    "verdict",
+    "difference",
+    "claims_shown",
+    "claim_count",
     "model__name",
     "model__slug",
     "model__status",
@@ -219,28 +224,48 @@ STANDING_COLUMNS = (
 )
 
 
-def _rows(benchmark: Benchmark, standings: list[Standing], group: str) -> list[LeaderboardRow]:
-    """The page's rows with their measurement and claims, read for these models only."""
-    model_ids = [standing.model_id for standing in standings]
-    measured = measured_on(benchmark.pk, model_ids)
-    claims = claimed_scores(
-        benchmark=benchmark, claims=Q(model_id__in=model_ids), measured=measured
+class _Links:
+    """The row's links, one pattern resolved per kind for the whole page."""
+
+    def __init__(self) -> None:
+        self.model = link_maker("leaderboard:model", slug=True)
+        self.run = link_maker("evaluator:run")
+        self.claim = link_maker("claims:claim")
+
+
+def _row(standing: Standing, rank: Callable[[float], int], links: _Links) -> LeaderboardRow:
+    measured = measured_from_fields(standing.measured)
+    verdict = (
+        Verdict(VerdictCategory(standing.verdict), "", difference=standing.difference)
+        if standing.verdict
+        else None
     )
-    model_href = link_maker("leaderboard:model", slug=True)
-    run_href = link_maker("evaluator:run")
-    claim_href = link_maker("claims:claim")
-    rows = []
-    for standing in standings:
-        shown = [
+    return LeaderboardRow(
+        model=standing.model,
+        href=links.model(standing.model.slug),
+        measured=measured,
+        run_href=links.run(measured.run_id) if measured and measured.run_id else "",
+        verdict=verdict,
+        claims_shown=[
+            ShownClaim(pk, printed, setting, links.claim(pk))
+            for pk, printed, setting in standing.claims_shown
+        ],
+        claim_count=standing.claim_count,
+        rank=rank(standing.measured_value) if standing.measured_value is not None else None,
+    )
+
+
+def _attach_claims(benchmark: Benchmark, rows: list[LeaderboardRow], group: str) -> None:
+    """Every claim of the rows in the setting group, with its verdict, in one query."""
+    measured = {row.model.pk: row.measured for row in rows if row.measured}
+    claims = claimed_scores(
+        benchmark=benchmark,
+        claims=Q(model_id__in=[row.model.pk for row in rows]),
+        measured=measured,
+    )
+    for row in rows:
+        row.claims = [
             claimed
-            for claimed in claims.get(standing.model_id, [])
+            for claimed in claims.get(row.model.pk, [])
             if setting_matches(group, claimed.setting, claimed.shots)
         ]
-        row = LeaderboardRow(standing.model_id, measured.get(standing.model_id), shown)
-        row.verdict = most_severe([claimed.verdict for claimed in shown])
-        row.model = standing.model
-        row.href = model_href(standing.model.slug)
-        row.run_href = run_href(row.measured.run_id) if row.measured and row.measured.run_id else ""
-        row.claim_hrefs = [claim_href(claimed.claim_id) for claimed in shown[:3]]
-        rows.append(row)
-    return rows

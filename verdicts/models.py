@@ -98,12 +98,18 @@ class Standing(models.Model):
     )
     setting_group = models.CharField(max_length=16, blank=True)
     measured_value = models.FloatField(null=True, blank=True)
+    # The measurement as the row shows it (as StoredVerdict.measured keeps it).
+    measured = models.JSONField(default=dict, blank=True)
     # The claim whose verdict speaks for the row (the most severe), and its figure.
     claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, null=True, related_name="+")
     claimed_value = models.FloatField(null=True, blank=True)
     claimed_printed = models.CharField(max_length=64, blank=True)
     verdict = models.CharField(max_length=24, choices=CATEGORY_CHOICES, blank=True)
+    difference = models.FloatField(null=True, blank=True, help_text="Claimed − measured.")
     gap = models.FloatField(null=True, blank=True, help_text="|claimed − measured| when measured.")
+    # The first claims in the group, as [claim id, figure as printed, setting], and how many.
+    claims_shown = models.JSONField(default=list, blank=True)
+    claim_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

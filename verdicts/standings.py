@@ -24,6 +24,7 @@ from .measured import eligible_measurements
 from .models import Standing, StandingsChange
 from .rules import Measured, Verdict, VerdictCategory, score_verdict, unmeasurable_reason
 from .selectors import conventional_setting_of, scale_of, tolerance_of
+from .stored import measured_fields
 
 # Which verdict speaks for a model when its claims disagree: the finding that matters most to a
 # reader (a number that is too good) first, "we could not check" last.
@@ -203,6 +204,10 @@ def standings_build(benchmark: Benchmark) -> list[Standing]:
     return standings
 
 
+# How many claims a leaderboard row lists; it says how many more there are.
+CLAIMS_SHOWN = 3
+
+
 def _standing(
     benchmark: Benchmark,
     model_id: int,
@@ -217,11 +222,15 @@ def _standing(
         model_id=model_id,
         setting_group=group,
         measured_value=measured.value if measured else None,
+        measured=measured_fields(measured),
         claim_id=top.claim_id if top else None,
         claimed_value=top.value if top else None,
         claimed_printed=top.printed[:64] if top else "",
         verdict=top.verdict.category.value if top else "",
+        difference=difference,
         gap=abs(difference) if difference is not None else None,
+        claims_shown=[[c.claim_id, c.printed, c.setting] for c in claims[:CLAIMS_SHOWN]],
+        claim_count=len(claims),
     )
 
 

@@ -159,6 +159,7 @@ class BenchmarkViewSet(ReadOnlyViewSet):
             benchmark=benchmark,
             filters=query.filters(),
             page_number=query.validated_data["page"],
+            with_claims=True,
         )
         return Response(serializers.LeaderboardSerializer(board).data)
 
