@@ -1,19 +1,25 @@
 """Formatting for scores, verdicts and machine-readable data in templates."""
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator, capfirst
 
 from catalogue.attributes import attribute_phrase, parameter_count
+from leaderboard.chart_svg import bars_svg, timeline_svg
 from leaderboard.citations import (
     Citation,
     claim_citation,
     dataset_citation,
     verdict_citation,
 )
+from leaderboard.links import Href
+from verdicts.checked import CheckedClaim
 
 register = template.Library()
 
@@ -161,3 +167,72 @@ def cite_dataset(context: Any) -> Citation:
     return dataset_citation(
         url=request.build_absolute_uri("/"), exports_url=request.build_absolute_uri("/api/v1/")
     )
+
+
+QUOTE_CHARS = 160
+
+
+@register.simple_tag
+def claim_lines(items: Iterable[CheckedClaim], show_reason: bool = False) -> SafeString:
+    """One `<li class="claim-line">` per claim: its verdict, its quote, what it is about and
+    who said it when, with the verdict's reason when asked.
+
+    Built here rather than by a template included once per claim: a model page lists every
+    claim about the model, and per-claim includes, URL lookups and filters made up most of its
+    cost. Every text goes through `format_html`, so nothing a source wrote becomes markup."""
+    claim_href = Href("claims:claim")
+    model_href = Href("leaderboard:model", "slug")
+    benchmark_href = Href("leaderboard:benchmark", "slug")
+    lines = []
+    for item in items:
+        claim, source = item.claim, item.claim.source
+        model, benchmark = claim.model, claim.benchmark
+        about = (
+            format_html('<a href="{}">{}</a>', model_href(model.slug), model.name)
+            if model
+            else claim.model_text
+        )
+        if benchmark:
+            on = format_html(
+                ' · <a href="{}">{}</a>', benchmark_href(benchmark.slug), benchmark.name
+            )
+        else:
+            on = format_html(" · {}", claim.benchmark_text) if claim.benchmark_text else ""
+        said = source.publisher or source.get_kind_display()
+        if source.published_date:
+            said = format_html("{}, {}", said, date_filter(source.published_date, "j M Y"))
+        reason = (
+            format_html('<div class="reason">{}.</div>', capfirst(item.verdict.reason))
+            if show_reason
+            else ""
+        )
+        lines.append(
+            format_html(
+                '\n<li class="claim-line">\n  {badge}\n'
+                '  <a href="{href}">“{quote}”</a>\n'
+                '  <div class="muted">\n    {about}{on}\n    · {said}\n    {demo}\n  </div>\n'
+                "  {reason}\n</li>\n",
+                badge=verdict_badge(item.verdict.category),
+                href=claim_href(claim.pk),
+                quote=Truncator(claim.quote).chars(QUOTE_CHARS),
+                about=about,
+                on=on,
+                said=said,
+                demo=DEMO_TAG if source.is_demo else "",
+                reason=reason,
+            )
+        )
+    return SafeString("".join(lines))
+
+
+DEMO_TAG = SafeString('<span class="demo-tag">demo material</span>')
+
+
+@register.simple_tag
+def bars_chart(chart: Any, chart_id: str, title: str, caption: str) -> SafeString:
+    return bars_svg(chart, chart_id=chart_id, title=title, caption=caption)
+
+
+@register.simple_tag
+def timeline_chart(chart: Any, chart_id: str, title: str, caption: str) -> SafeString:
+    return timeline_svg(chart, chart_id=chart_id, title=title, caption=caption)
