@@ -116,10 +116,7 @@ def timeline_svg(chart: Timeline | None, *, chart_id: str, title: str, caption: 
         "",
         '<a href="{}"><circle class="dot dot--{}" cx="{}" cy="{}" r="5"><title>{}</title>'
         '</circle><text class="chart__value" x="{}" y="{}" text-anchor="middle">{}</text></a>',
-        (
-            (p.href, p.category, p.x, p.y, p.title, p.x, int(p.y) - 8, p.label)
-            for p in chart.points
-        ),
+        ((p.href, p.category, p.x, p.y, p.title, p.x, int(p.y) - 8, p.label) for p in chart.points),
     )
     body = format_html(
         '    <g class="chart__grid">{ticks}\n    </g>\n    {lanes}\n    {points}',
@@ -128,5 +125,11 @@ def timeline_svg(chart: Timeline | None, *, chart_id: str, title: str, caption: 
         points=points,
     )
     return _figure(
-        "timeline", chart_id, title, caption, chart.description, f"{chart.width} {chart.height}", body
+        "timeline",
+        chart_id,
+        title,
+        caption,
+        chart.description,
+        f"{chart.width} {chart.height}",
+        body,
     )

@@ -1,12 +1,16 @@
 """Formatting for scores, verdicts and machine-readable data in templates."""
 
 import json
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import date as date_filter
-from django.utils.html import format_html
+from django.template import Context
+from django.utils import dateformat
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
@@ -170,62 +174,82 @@ def cite_dataset(context: Any) -> Citation:
 
 
 QUOTE_CHARS = 160
+DEMO_TAG = '<span class="demo-tag">demo material</span>'
 
 
-@register.simple_tag
-def claim_lines(items: Iterable[CheckedClaim], show_reason: bool = False) -> SafeString:
+def _truncated(text: str, chars: int) -> str:
+    """`truncatechars`: Truncator walks every character, while a text that fits needs only
+    the normalization Truncator applies."""
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= chars else Truncator(text).chars(chars)
+
+
+@dataclass(frozen=True)
+class ClaimLineLinks:
+    claim: Href
+    model: Href
+    benchmark: Href
+
+
+def _claim_line_links(context: Context) -> ClaimLineLinks:
+    """The links of claim lines, looked up once per page however many lists it has."""
+    links = context.render_context.get(ClaimLineLinks)
+    if links is None:
+        links = ClaimLineLinks(
+            Href("claims:claim"),
+            Href("leaderboard:model", "slug"),
+            Href("leaderboard:benchmark", "slug"),
+        )
+        context.render_context[ClaimLineLinks] = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def claim_lines(
+    context: Context, items: Iterable[CheckedClaim], show_reason: bool = False
+) -> SafeString:
     """One `<li class="claim-line">` per claim: its verdict, its quote, what it is about and
     who said it when, with the verdict's reason when asked.
 
     Built here rather than by a template included once per claim: a model page lists every
     claim about the model, and per-claim includes, URL lookups and filters made up most of its
-    cost. Every text goes through `format_html`, so nothing a source wrote becomes markup."""
-    claim_href = Href("claims:claim")
-    model_href = Href("leaderboard:model", "slug")
-    benchmark_href = Href("leaderboard:benchmark", "slug")
+    cost. Every text from the database is escaped before it joins the markup."""
+    links = _claim_line_links(context)
+    badges: dict[Any, str] = {}
+    days: dict[date, str] = {}
     lines = []
     for item in items:
-        claim, source = item.claim, item.claim.source
+        claim, source, verdict = item.claim, item.claim.source, item.verdict
         model, benchmark = claim.model, claim.benchmark
-        about = (
-            format_html('<a href="{}">{}</a>', model_href(model.slug), model.name)
-            if model
-            else claim.model_text
-        )
-        if benchmark:
-            on = format_html(
-                ' · <a href="{}">{}</a>', benchmark_href(benchmark.slug), benchmark.name
-            )
+        if verdict.category not in badges:
+            badges[verdict.category] = verdict_badge(verdict.category)
+        if model:
+            about = f'<a href="{escape(links.model(model.slug))}">{escape(model.name)}</a>'
         else:
-            on = format_html(" · {}", claim.benchmark_text) if claim.benchmark_text else ""
-        said = source.publisher or source.get_kind_display()
-        if source.published_date:
-            said = format_html("{}, {}", said, date_filter(source.published_date, "j M Y"))
+            about = escape(claim.model_text)
+        if benchmark:
+            href = escape(links.benchmark(benchmark.slug))
+            about += f' · <a href="{href}">{escape(benchmark.name)}</a>'
+        elif claim.benchmark_text:
+            about += f" · {escape(claim.benchmark_text)}"
+        said = escape(source.publisher or source.get_kind_display())
+        day = source.published_date
+        if day:
+            if day not in days:
+                days[day] = escape(dateformat.format(day, "j M Y"))
+            said += f", {days[day]}"
         reason = (
-            format_html('<div class="reason">{}.</div>', capfirst(item.verdict.reason))
-            if show_reason
-            else ""
+            f'<div class="reason">{escape(capfirst(verdict.reason))}.</div>' if show_reason else ""
         )
         lines.append(
-            format_html(
-                '\n<li class="claim-line">\n  {badge}\n'
-                '  <a href="{href}">“{quote}”</a>\n'
-                '  <div class="muted">\n    {about}{on}\n    · {said}\n    {demo}\n  </div>\n'
-                "  {reason}\n</li>\n",
-                badge=verdict_badge(item.verdict.category),
-                href=claim_href(claim.pk),
-                quote=Truncator(claim.quote).chars(QUOTE_CHARS),
-                about=about,
-                on=on,
-                said=said,
-                demo=DEMO_TAG if source.is_demo else "",
-                reason=reason,
-            )
+            f'\n<li class="claim-line">\n  {badges[verdict.category]}\n'
+            f'  <a href="{escape(links.claim(claim.pk))}">'
+            f"“{escape(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
+            f'  <div class="muted">\n    {about}\n    · {said}\n'
+            f"    {DEMO_TAG if source.is_demo else ''}\n  </div>\n"
+            f"  {reason}\n</li>\n"
         )
-    return SafeString("".join(lines))
-
-
-DEMO_TAG = SafeString('<span class="demo-tag">demo material</span>')
+    return mark_safe("".join(lines))
 
 
 @register.simple_tag
