@@ -191,16 +191,19 @@ class ClaimLineLinks:
     benchmark: Href
 
 
+CLAIM_LINE_LINKS = "claim-line-links"  # their key in the render context
+
+
 def _claim_line_links(context: Context) -> ClaimLineLinks:
     """The links of claim lines, looked up once per page however many lists it has."""
-    links = context.render_context.get(ClaimLineLinks)
+    links = context.render_context.get(CLAIM_LINE_LINKS)
     if links is None:
         links = ClaimLineLinks(
             Href("claims:claim"),
             Href("leaderboard:model", "slug"),
             Href("leaderboard:benchmark", "slug"),
         )
-        context.render_context[ClaimLineLinks] = links
+        context.render_context[CLAIM_LINE_LINKS] = links
     return links
 
 
@@ -223,6 +226,7 @@ def claim_lines(
         model, benchmark = claim.model, claim.benchmark
         if verdict.category not in badges:
             badges[verdict.category] = verdict_badge(verdict.category)
+        about: str
         if model:
             about = f'<a href="{escape(links.model(model.slug))}">{escape(model.name)}</a>'
         else:
@@ -232,7 +236,7 @@ def claim_lines(
             about += f' · <a href="{href}">{escape(benchmark.name)}</a>'
         elif claim.benchmark_text:
             about += f" · {escape(claim.benchmark_text)}"
-        said = escape(source.publisher or source.get_kind_display())
+        said: str = escape(source.publisher or source.get_kind_display())
         day = source.published_date
         if day:
             if day not in days:
