@@ -129,9 +129,8 @@ def claim_page(*, claim: Claim, site_url: str = "") -> ClaimPage:
         LineageEntry(c, c.pk == first_id, c.pk == claim.pk)
         for c in sorted(lineage_claims, key=lambda c: c.pk != first_id)
     ]
-    events = list(
-        ClaimEvent.objects.filter(claim=claim).select_related("actor").order_by("created_at", "id")
-    )
+    # The page says only whether staff acted, never who: the actor's row is not read.
+    events = list(ClaimEvent.objects.filter(claim=claim).order_by("created_at", "id"))
     earliest = next((entry.claim for entry in lineage if entry.is_earliest), claim)
     return ClaimPage(
         claim=claim,

@@ -23,7 +23,7 @@ from catalogue.models import (
 )
 from catalogue.names import normalize_name
 from claims.models import Claim, ClaimKind, ClaimStatus, Source
-from claims.visibility import CLAIM_RELATIONS, claims_public, claims_published, sources_public
+from claims.visibility import claims_public, claims_published, sources_public
 from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
@@ -33,6 +33,7 @@ from verdicts.selectors import measurement_is_eligible, scale_of
 from verdicts.standings import most_severe
 
 from .charts import Bars, Timeline, claims_timeline, gap_bars
+from .links import Href
 
 # Catalogue entries with a page: reviewed ones, and those a source named that await review.
 ON_SITE = (CatalogueStatus.PUBLISHED, CatalogueStatus.PENDING)
@@ -163,6 +164,10 @@ class BenchmarkGroup:
     claims: list[CheckedClaim] = field(default_factory=list)
     measurement: Measurement | None = None
     verdict: Verdict | None = None
+    # Links for the verdict table, filled by `model_page` with one URL lookup per kind.
+    href: str = ""  # the benchmark's page
+    claim_links: list[tuple[CheckedClaim, str]] = field(default_factory=list)  # first three
+    run_href: str = ""  # the run behind the measurement
 
     @property
     def decimals(self) -> int:
@@ -198,13 +203,42 @@ FACTS = [
 ]
 
 
+# Run columns the model page never shows: logs, raw results, the environment.
+RUN_DETAILS = (
+    "results",
+    "log_tail",
+    "provenance",
+    "tasks",
+    "run_settings",
+    "spec",
+    "versions",
+    "hardware",
+    "error",
+    "reproduce_command",
+)
+
+
+def _with_models(claims: list[Claim], model: ModelRelease) -> None:
+    """Give each claim its model and other model. Nearly all are about `model` itself, so
+    the catalogue is not joined twice per claim; the few other models are read in one query."""
+    others = {
+        pk for c in claims for pk in (c.model_id, c.other_model_id) if pk not in (None, model.pk)
+    }
+    models = ModelRelease.objects.in_bulk(others) if others else {}
+    models[model.pk] = model
+    for claim in claims:
+        claim.model = models.get(claim.model_id) if claim.model_id else None
+        claim.other_model = models.get(claim.other_model_id) if claim.other_model_id else None
+
+
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
         claims_public()
-        .select_related(*CLAIM_RELATIONS)
+        .select_related("source", "benchmark")
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
+    _with_models(claims, model)
     # A retracted claim stays listed with its state and reason; it no longer counts towards
     # a verdict, a chart or a fact.
     retracted = [c for c in claims if c.status == ClaimStatus.RETRACTED]
@@ -223,7 +257,7 @@ def model_page(*, model: ModelRelease) -> ModelPage:
     measurements = list(
         Measurement.objects.filter(model=model)
         .select_related("benchmark", "run", "run__source")
-        .defer("run__results", "run__log_tail", "run__provenance", "run__tasks")
+        .defer(*(f"run__{name}" for name in RUN_DETAILS))
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
     eligible = [(m, measurement_is_eligible(m, model)) for m in measurements]
@@ -245,8 +279,14 @@ def model_page(*, model: ModelRelease) -> ModelPage:
                 measurement.benchmark_id,
                 BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
             ).measurement = measurement
+    claim_href = Href("claims:claim")
+    benchmark_href = Href("leaderboard:benchmark", "slug")
+    run_href = Href("evaluator:run")
     for group in groups.values():
         group.verdict = most_severe([i.verdict for i in group.claims])
+        group.href = benchmark_href(group.benchmark.slug) if group.benchmark else ""
+        group.claim_links = [(item, claim_href(item.claim.pk)) for item in group.claims[:3]]
+        group.run_href = run_href(group.measurement.run_id) if group.measurement else ""
     ordered = sorted(groups.values(), key=lambda g: g.benchmark_text.lower())
     bar_rows = []
     for group in ordered:
@@ -257,9 +297,7 @@ def model_page(*, model: ModelRelease) -> ModelPage:
                 gap = -gap
             bar_rows.append((group.benchmark.name, gap, verdict))
     runs = list(
-        EvaluationRun.objects.filter(model=model)
-        .defer("results", "log_tail", "provenance", "tasks")
-        .order_by("-requested_at")[:20]
+        EvaluationRun.objects.filter(model=model).defer(*RUN_DETAILS).order_by("-requested_at")[:20]
     )
     return ModelPage(
         model=model,
@@ -277,18 +315,18 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         bars=gap_bars(bar_rows),
         retracted=retracted,
         timeline=claims_timeline(
-            [timeline_entry(item) for group in ordered for item in group.claims]
+            [timeline_entry(item, claim_href) for group in ordered for item in group.claims]
         ),
     )
 
 
-def timeline_entry(item: CheckedClaim) -> tuple[str, date, str, Verdict, str]:
-    """A score claim as a dot on the model's timeline: dated by its source's publication (or,
-    when the source gives none, by when we read it)."""
+def timeline_entry(item: CheckedClaim, claim_href: Href) -> tuple[str, date, str, Verdict, str]:
+    """A score claim as a dot on the model's timeline, linking to the claim: dated by its
+    source's publication (or, when the source gives none, by when we read it)."""
     claim = item.claim
     day = claim.source.published_date or claim.created_at.date()
     name = claim.benchmark.name if claim.benchmark else claim.benchmark_text
-    return (name, day, claim.printed_value, item.verdict, claim.get_absolute_url())
+    return (name, day, claim.printed_value, item.verdict, claim_href(claim.pk))
 
 
 @dataclass

@@ -29,7 +29,7 @@ from verdicts.standings import (
 from verdicts.stored import measured_from_fields
 
 from .charts import Scatter, claimed_vs_measured
-from .links import link_maker
+from .links import Href
 
 PAGE_SIZE = 50
 
@@ -123,7 +123,7 @@ class Leaderboard:
     total: int
 
     def scatter(self) -> Scatter | None:
-        model_href = link_maker("leaderboard:model", slug=True)
+        model_href = Href("leaderboard:model", "slug")
         points = [
             (
                 name,
@@ -228,9 +228,9 @@ class _Links:
     """The row's links, one pattern resolved per kind for the whole page."""
 
     def __init__(self) -> None:
-        self.model = link_maker("leaderboard:model", slug=True)
-        self.run = link_maker("evaluator:run")
-        self.claim = link_maker("claims:claim")
+        self.model = Href("leaderboard:model", "slug")
+        self.run = Href("evaluator:run")
+        self.claim = Href("claims:claim")
 
 
 def _row(standing: Standing, rank: Callable[[float], int], links: _Links) -> LeaderboardRow:

@@ -1,19 +1,29 @@
 """Formatting for scores, verdicts and machine-readable data in templates."""
 
 import json
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.template import Context
+from django.utils import dateformat
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator, capfirst
 
 from catalogue.attributes import attribute_phrase, parameter_count
+from leaderboard.chart_svg import bars_svg, timeline_svg
 from leaderboard.citations import (
     Citation,
     claim_citation,
     dataset_citation,
     verdict_citation,
 )
+from leaderboard.links import Href
+from verdicts.checked import CheckedClaim
 
 register = template.Library()
 
@@ -161,3 +171,96 @@ def cite_dataset(context: Any) -> Citation:
     return dataset_citation(
         url=request.build_absolute_uri("/"), exports_url=request.build_absolute_uri("/api/v1/")
     )
+
+
+QUOTE_CHARS = 160
+DEMO_TAG = '<span class="demo-tag">demo material</span>'
+
+
+def _truncated(text: str, chars: int) -> str:
+    """`truncatechars`: Truncator walks every character, while a text that fits needs only
+    the normalization Truncator applies."""
+    text = unicodedata.normalize("NFC", text)
+    return text if len(text) <= chars else Truncator(text).chars(chars)
+
+
+@dataclass(frozen=True)
+class ClaimLineLinks:
+    claim: Href
+    model: Href
+    benchmark: Href
+
+
+CLAIM_LINE_LINKS = "claim-line-links"  # their key in the render context
+
+
+def _claim_line_links(context: Context) -> ClaimLineLinks:
+    """The links of claim lines, looked up once per page however many lists it has."""
+    links = context.render_context.get(CLAIM_LINE_LINKS)
+    if links is None:
+        links = ClaimLineLinks(
+            Href("claims:claim"),
+            Href("leaderboard:model", "slug"),
+            Href("leaderboard:benchmark", "slug"),
+        )
+        context.render_context[CLAIM_LINE_LINKS] = links
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def claim_lines(
+    context: Context, items: Iterable[CheckedClaim], show_reason: bool = False
+) -> SafeString:
+    """One `<li class="claim-line">` per claim: its verdict, its quote, what it is about and
+    who said it when, with the verdict's reason when asked.
+
+    Built here rather than by a template included once per claim: a model page lists every
+    claim about the model, and per-claim includes, URL lookups and filters made up most of its
+    cost. Every text from the database is escaped before it joins the markup."""
+    links = _claim_line_links(context)
+    badges: dict[Any, str] = {}
+    days: dict[date, str] = {}
+    lines = []
+    for item in items:
+        claim, source, verdict = item.claim, item.claim.source, item.verdict
+        model, benchmark = claim.model, claim.benchmark
+        if verdict.category not in badges:
+            badges[verdict.category] = verdict_badge(verdict.category)
+        about: str
+        if model:
+            about = f'<a href="{escape(links.model(model.slug))}">{escape(model.name)}</a>'
+        else:
+            about = escape(claim.model_text)
+        if benchmark:
+            href = escape(links.benchmark(benchmark.slug))
+            about += f' · <a href="{href}">{escape(benchmark.name)}</a>'
+        elif claim.benchmark_text:
+            about += f" · {escape(claim.benchmark_text)}"
+        said: str = escape(source.publisher or source.get_kind_display())
+        day = source.published_date
+        if day:
+            if day not in days:
+                days[day] = escape(dateformat.format(day, "j M Y"))
+            said += f", {days[day]}"
+        reason = (
+            f'<div class="reason">{escape(capfirst(verdict.reason))}.</div>' if show_reason else ""
+        )
+        lines.append(
+            f'\n<li class="claim-line">\n  {badges[verdict.category]}\n'
+            f'  <a href="{escape(links.claim(claim.pk))}">'
+            f"“{escape(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
+            f'  <div class="muted">\n    {about}\n    · {said}\n'
+            f"    {DEMO_TAG if source.is_demo else ''}\n  </div>\n"
+            f"  {reason}\n</li>\n"
+        )
+    return mark_safe("".join(lines))
+
+
+@register.simple_tag
+def bars_chart(chart: Any, chart_id: str, title: str, caption: str) -> SafeString:
+    return bars_svg(chart, chart_id=chart_id, title=title, caption=caption)
+
+
+@register.simple_tag
+def timeline_chart(chart: Any, chart_id: str, title: str, caption: str) -> SafeString:
+    return timeline_svg(chart, chart_id=chart_id, title=title, caption=caption)
