@@ -127,7 +127,9 @@ def wait_for(port: int, timeout: float = 30) -> None:
 
 
 @contextmanager
-def serve(*, port: int, workers: int, threads: int, no_cache: bool) -> Iterator[None]:
+def serve(
+    *, port: int, workers: int, threads: int, no_cache: bool, worker_class: str = "gthread"
+) -> Iterator[None]:
     """gunicorn with the production settings on `port`, until the block ends."""
     static_root = tempfile.mkdtemp(prefix="scorecheck-static-")
     env = {
@@ -162,7 +164,7 @@ def serve(*, port: int, workers: int, threads: int, no_cache: bool) -> Iterator[
             "--threads",
             str(threads),
             "--worker-class",
-            "gthread",
+            worker_class,
             "--log-level",
             "warning",
         ],
@@ -185,6 +187,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4, help="client processes")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per page")
     parser.add_argument("--no-cache", action="store_true", help="turn the page cache off")
+    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class")
+    parser.add_argument("--only", default="", help="measure only pages whose label has this")
     options = parser.parse_args()
 
     urls = pick_urls()
@@ -193,6 +197,7 @@ def main() -> None:
         workers=options.workers,
         threads=options.threads,
         no_cache=options.no_cache,
+        worker_class=options.worker_class,
     ):
         print(
             f"gunicorn: {options.workers} workers x {options.threads} threads; "
@@ -202,6 +207,8 @@ def main() -> None:
         print(f"{'page':26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs trivial':>10}")
         baseline = None
         for label, path in urls.items():
+            if options.only and options.only not in label and label != next(iter(urls)):
+                continue
             # Warm every worker process (its connections, templates and page cache) first.
             warm_clients = max(options.clients, options.workers * options.threads)
             measure(options.port, path, clients=warm_clients, duration=1.0)
