@@ -6,6 +6,7 @@ recomputed when a claim, a measurement or a catalogue fact changes (`services`).
 """
 
 from django.db import models
+from django.db.models import F
 
 from .rules import VerdictCategory
 
@@ -90,8 +91,9 @@ class Standing(models.Model):
     status) are joined when read, so editing them needs no rebuild.
     """
 
+    # Indexed below, with the setting group: every read of a board names both.
     benchmark = models.ForeignKey(
-        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+"
+        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     model = models.ForeignKey(
         "leaderboard.ModelRelease", on_delete=models.CASCADE, related_name="+"
@@ -117,7 +119,22 @@ class Standing(models.Model):
                 fields=["benchmark", "setting_group", "model"], name="one_standing_per_group"
             )
         ]
-        indexes = [models.Index(fields=["benchmark", "setting_group", "measured_value"])]
+        # A board in its default order, best measured first (either direction of "best"), so
+        # the first page is read in index order and stops after its rows.
+        indexes = [
+            models.Index(
+                "benchmark",
+                "setting_group",
+                F("measured_value").desc(nulls_last=True),
+                name="standing_higher_is_better",
+            ),
+            models.Index(
+                "benchmark",
+                "setting_group",
+                F("measured_value").asc(nulls_last=True),
+                name="standing_lower_is_better",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.model_id} on {self.benchmark_id} [{self.setting_group or 'any'}]"
@@ -132,12 +149,12 @@ class StandingsChange(models.Model):
     """
 
     benchmark = models.ForeignKey(
-        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+"
+        "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+", db_index=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["benchmark", "id"])]
+        indexes = [models.Index(fields=["benchmark", "id"], name="standings_change_benchmark")]
 
     def __str__(self) -> str:
         return f"Benchmark {self.benchmark_id} changed"
