@@ -6,7 +6,6 @@ recomputed when a claim, a measurement or a catalogue fact changes (`services`).
 """
 
 from django.db import models
-from django.db.models import F
 
 from .rules import VerdictCategory
 
@@ -91,7 +90,8 @@ class Standing(models.Model):
     status) are joined when read, so editing them needs no rebuild.
     """
 
-    # Indexed below, with the setting group: every read of a board names both.
+    # Indexed with the setting group (the unique constraint, and migration 0003's): every
+    # read of a board names both.
     benchmark = models.ForeignKey(
         "leaderboard.Benchmark", on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -119,22 +119,9 @@ class Standing(models.Model):
                 fields=["benchmark", "setting_group", "model"], name="one_standing_per_group"
             )
         ]
-        # A board in its default order, best measured first (either direction of "best"), so
-        # the first page is read in index order and stops after its rows.
-        indexes = [
-            models.Index(
-                "benchmark",
-                "setting_group",
-                F("measured_value").desc(nulls_last=True),
-                name="standing_higher_is_better",
-            ),
-            models.Index(
-                "benchmark",
-                "setting_group",
-                F("measured_value").asc(nulls_last=True),
-                name="standing_lower_is_better",
-            ),
-        ]
+        # Each board is also indexed in its default order, best measured first (either
+        # direction of "best"), so a first page reads its rows in order and stops: on
+        # PostgreSQL only, created by migration 0003 (SQLite cannot order NULLs in an index).
 
     def __str__(self) -> str:
         return f"{self.model_id} on {self.benchmark_id} [{self.setting_group or 'any'}]"

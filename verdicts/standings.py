@@ -242,11 +242,12 @@ def standings_changed(benchmark_ids: Iterable[int | None]) -> None:
 
 def standings_changed_for_model(model_id: int) -> None:
     """Note every benchmark where the model has a standing, a claim or a measurement."""
-    standing = Standing.objects.filter(model_id=model_id).values_list("benchmark_id")
-    claimed = Claim.objects.filter(model_id=model_id).values_list("benchmark_id")
-    measured = Measurement.objects.filter(model_id=model_id).values_list("benchmark_id")
-    benchmark_ids = standing.union(claimed, measured)
-    standings_changed(pk for (pk,) in benchmark_ids)
+    benchmark_ids = (
+        query.filter(model_id=model_id).order_by().values_list("benchmark_id")
+        for query in (Standing.objects, Claim.objects, Measurement.objects)
+    )
+    first, *others = benchmark_ids
+    standings_changed(pk for (pk,) in first.union(*others))
 
 
 def standings_current(benchmark: Benchmark) -> None:
