@@ -28,6 +28,7 @@ class RefreshReport:
     computed: int = 0
     changed: int = 0  # rows written because something in them differs
     recategorized: int = 0  # of those, rows whose category changed (each has a history entry)
+    boards_rebuilt: int = 0  # benchmarks whose standings were rebuilt
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def verdicts_refresh_for(*, scope: str, pk: int) -> RefreshReport:
     report = verdicts_refresh(
         claims=Claim.objects.filter(touched.claims), cause=touched.cause, run_id=touched.run_id
     )
-    standings_rebuild_changed()
+    report.boards_rebuilt = standings_rebuild_changed()
     return report
 
 
@@ -175,5 +176,5 @@ def verdicts_recompute_all() -> RefreshReport:
     """Every claim's verdict, and every benchmark's standings, again (after a change of the
     rules)."""
     report = verdicts_refresh(claims=Claim.objects.all(), cause="recomputed after a rule change")
-    standings_rebuild_all()
+    report.boards_rebuilt = standings_rebuild_all()
     return report

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from catalogue.models import Benchmark
 from tests.celery_worker import celery_worker, wait_for
 from tests.factories import (
     BenchmarkFactory,
@@ -92,7 +93,8 @@ def test_the_recompute_command_reports_how_many_changed():
     call_command("recompute_verdicts", stdout=out)
 
     assert out.getvalue().strip() == (
-        "Recomputed 1 verdicts: 1 changed, 1 of them to another verdict."
+        "Recomputed 1 verdicts: 1 changed, 1 of them to another verdict; "
+        f"rebuilt the leaderboards of {Benchmark.objects.count()} benchmarks."
     )
     assert VerdictChange.objects.filter(claim=claim).last().from_category == "overclaimed"
 
