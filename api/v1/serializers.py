@@ -426,7 +426,11 @@ class LeaderboardClaimSerializer(serializers.Serializer):
 
 
 class LeaderboardRowSerializer(serializers.Serializer):
-    rank = serializers.IntegerField(allow_null=True, help_text="Null when not measured.")
+    rank = serializers.IntegerField(
+        allow_null=True,
+        help_text="Among the rows the model filters keep: one more than the number measured "
+        "better (equal scores share a rank). Null when not measured.",
+    )
     model = serializers.CharField(source="model.slug", help_text="The model's slug.")
     model_name = serializers.CharField(source="model.name")
     organization = serializers.CharField(
