@@ -273,7 +273,7 @@ def setting_parse(text: str | None, *, shots: int | None = None, prose: bool = F
                 break
     if shots is not None:
         stated.update(shots=shots, shots_max=None, few_shot=False)
-    return Setting(**stated)  # type: ignore[arg-type]
+    return Setting(**stated) if stated else UNDISCLOSED  # type: ignore[arg-type]
 
 
 def setting_rest(text: str, *, prose: bool = False) -> str:
@@ -403,6 +403,10 @@ def _stated_parts(setting: Setting) -> list[tuple[str, ...]]:
 def setting_merge(own: Setting, inherited: Setting) -> Setting:
     """`own` with the parts it leaves unsaid taken from `inherited`: a figure's own "8-shot"
     overrides its table's "5-shot", while the table's "CoT" still holds for it."""
+    if inherited in (UNDISCLOSED, own):  # most figures inherit nothing
+        return own
+    if own == UNDISCLOSED:
+        return inherited
     taken = set(_stated_parts(own))
     return replace(
         own,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.extract.settings import join_settings, settings_in, shots_from_number
+from claims.extract.settings import FigureSetting, shots_from_number
 from claims.setting import (
     UNDISCLOSED,
     Aggregation,
@@ -46,7 +46,7 @@ def test_every_setting_reads_back_from_its_canonical_text(setting):
     assert setting_parse(setting_format(setting)) == setting
 
 
-# What the extractor writes: one shot count, then flags, joined by ", ".
+# What prose states: one shot count, then setting phrases, joined by ", ".
 _WRITTEN_SHOTS = st.sampled_from(["", "0-shot", "5-shot", "25-shot", "3-5-shot", "few-shot"])
 _WRITTEN_FLAGS = st.lists(
     st.sampled_from(["CoT", "pass@1", "maj@32", "cons@64", "avg@8", "thinking", "non-thinking"]),
@@ -61,16 +61,31 @@ _WRITTEN_FLAGS = st.lists(
 
 @given(_WRITTEN_SHOTS, _WRITTEN_FLAGS)
 def test_every_setting_the_extractor_writes_is_read_whole(shots, flags):
-    written = join_settings([shots, *flags])
+    # In prose a bare "thinking" describes a model; "thinking mode" states a setting.
+    phrases = ["thinking mode" if f == "thinking" else f for f in flags]
+    found = setting_parse(", ".join(p for p in [shots, *phrases] if p), prose=True)
 
-    setting = setting_parse(written)
-
-    assert setting_format(setting) == setting_format(setting_parse(setting_format(setting)))
-    assert setting.shots_text == shots
-    assert (setting.chain_of_thought is True) == ("CoT" in flags)
-    assert setting.aggregation_text == next((f for f in flags if "@" in f), "")
+    assert setting_parse(setting_format(found)) == found
+    assert found.shots_text == shots
+    assert (found.chain_of_thought is True) == ("CoT" in flags)
+    assert found.aggregation_text == next((f for f in flags if "@" in f), "")
     thinking = next((f for f in flags if "thinking" in f), None)
-    assert setting.thinking == (Thinking(thinking) if thinking else None)
+    assert found.thinking == (Thinking(thinking) if thinking else None)
+
+
+# Words that qualify a figure without being a setting, as tables print them.
+_NOTES = st.lists(
+    st.sampled_from(["EM", "f1", "acc_char", "macro_avg/acc_char", "fr", "Average", "strict"]),
+    max_size=3,
+)
+
+
+@given(settings(), _NOTES)
+def test_a_figures_setting_text_reads_back_to_its_setting_whatever_its_notes(setting, notes):
+    written = FigureSetting(setting, tuple(notes)).text
+
+    assert setting_parse(written) == setting
+    assert all(note in written.split(", ") for note in notes)
 
 
 @pytest.mark.parametrize(
@@ -84,8 +99,10 @@ def test_every_setting_the_extractor_writes_is_read_whole(shots, flags):
     ],
 )
 def test_extractor_output_on_real_phrases_reads_back(text, expected):
-    found = join_settings(settings_in(text)) or shots_from_number(text.split()[-1])
-    assert setting_format(setting_parse(found)) == expected
+    found = setting_parse(text, prose=True)
+    if not found.disclosed:
+        found = shots_from_number(text.split()[-1])
+    assert setting_format(setting_parse(setting_format(found))) == expected
 
 
 # Phrases of every form, prose-only and field-only, to compose texts from.
