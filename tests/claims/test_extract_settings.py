@@ -32,7 +32,7 @@ from claims.setting import Setting, setting_format, setting_parse
         ("Nimbus-3, a thinking model, on a multiple-choice test", ""),
     ],
 )
-def test_settings_in_text(text, expected):
+def test_settings_read_from_prose(text, expected):
     assert setting_format(setting_parse(text, prose=True)) == expected
 
 
