@@ -4,7 +4,9 @@ The same grammar serves claims ("5-shot, CoT", "3-5-shot", "maj@32", "thinking")
 and imported results (whose settings the evaluator derives from the lm-eval config they ran)
 and the catalogue's conventional setting per benchmark. `setting_format` writes the canonical
 text and `setting_parse` reads it back to the same `Setting` (a property test holds them to
-that); `setting_parse` also reads the looser text sources print.
+that); `setting_parse` also reads the looser text sources print ("averaged over 64 samples",
+"with thinking disabled"), and, with `prose=True`, the settings running text states, from the
+same grammar with the forms that in prose describe a model or a benchmark left out.
 
 A field left `None` means "not stated": it is never guessed here. `setting_assume` fills the
 gaps from a benchmark's conventional setting and says which ones it filled, so a verdict can
@@ -14,7 +16,8 @@ say what it assumed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
 
@@ -98,98 +101,188 @@ UNDISCLOSED = Setting()
 # Counts sources spell out ("zero-shot", "five-shot"); the extractor reads the same words.
 WORD_NUMBERS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _NUMBER = r"(\d{1,3}|zero|one|two|three|four|five|ten)"
-_SHOTS_RANGE = re.compile(rf"(?i)(?<![\w.@-]){_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}[\s-]?shots?\b")
-_SHOTS = re.compile(rf"(?i)(?<![\w.@-]){_NUMBER}[\s-]?shots?\b")
-_FEW_SHOT = re.compile(r"(?i)\bfew[\s-]?shots?\b")
-_NO_COT = re.compile(r"(?i)\b(?:no|without|w/o|non)[\s-]?(?:cot|chain[\s-]of[\s-]thought)\b")
-_COT = re.compile(r"(?i)(?<![\w-])(?:cot|chain[\s-]of[\s-]thought)(?![\w-])")
-_AGGREGATION = re.compile(r"(?i)(?<![\w-])(pass|maj|cons|avg)\s*@\s*(\d{1,4})\b")
-_NON_THINKING = re.compile(r"(?i)\b(?:non|no|without)[\s-]?(?:thinking|reasoning)\b")
-_EFFORT = re.compile(
-    r"(?i)\b(?:reasoning[\s_-]?effort\s*[:=]?\s*(low|medium|high)\b"
-    r"|(low|medium|high)[\s-]reasoning(?:[\s-]effort)?\b)"
-)
-_THINKING = re.compile(
-    r"(?i)\bthinking(?:[\s-]mode)?\b|\breasoning[\s-]mode\b|\bextended[\s-]thinking\b"
-)
-_NO_CHAT_TEMPLATE = re.compile(r"(?i)\b(?:no|without)[\s-]chat[\s-]template\b")
-_CHAT_TEMPLATE = re.compile(r"(?i)\bchat[\s-]template\b")
-_LOGLIKELIHOOD = re.compile(r"(?i)\blog[\s-]?likelihood\b|\bmultiple[\s-]choice\b|\blogprobs?\b")
-_GENERATIVE = re.compile(r"(?i)\bgenerative\b|\bgeneration\b")
-_GREEDY = re.compile(r"(?i)\bgreedy\b")
-_TEMPERATURE = re.compile(
-    r"(?i)\b(?:temperature\s*[:=]?|temp\s*[:=]|t\s*=)\s*(\d+(?:\.\d+)?(?:e-?\d+)?)"
-)
+_EFFORT_LEVEL = r"(low|medium|high)"
 
 
 def _number(text: str) -> int:
     return int(text) if text.isdigit() else WORD_NUMBERS[text.lower()]
 
 
-def _shots_of(text: str) -> tuple[int | None, int | None, bool]:
-    ranged = _SHOTS_RANGE.search(text)
-    if ranged:
-        low, high = _number(ranged.group(1)), _number(ranged.group(2))
-        if low == high:
-            return low, None, False
-        return min(low, high), max(low, high), False
-    single = _SHOTS.search(text)
-    if single:
-        return _number(single.group(1)), None, False
-    return None, None, bool(_FEW_SHOT.search(text))
+def _shot_range(m: re.Match[str]) -> dict[str, object]:
+    low, high = _number(m.group(1)), _number(m.group(2))
+    if low == high:
+        return {"shots": low}
+    return {"shots": min(low, high), "shots_max": max(low, high)}
 
 
-def _thinking_of(text: str) -> Thinking | None:
-    effort = _EFFORT.search(text)
-    if effort:
-        return Thinking((effort.group(1) or effort.group(2)).lower())
-    if _NON_THINKING.search(text):
-        return Thinking.OFF
-    if _THINKING.search(text):
-        return Thinking.ON
-    return None
+def _aggregation(kind: Aggregation | None) -> Callable[[re.Match[str]], dict[str, object]]:
+    """The fields of an "x@k" match (`kind` None: x is the match's first group, k its last) or
+    of a phrase naming the aggregation in words, k its only group."""
+
+    def read(m: re.Match[str]) -> dict[str, object]:
+        return {
+            "aggregation": kind or Aggregation(m.group(1).lower()),
+            "k": int(m.group(m.lastindex or 0)),
+        }
+
+    return read
 
 
-def _tristate(text: str, negative: re.Pattern[str], positive: re.Pattern[str]) -> bool | None:
-    if negative.search(text):
-        return False
-    if positive.search(text):
-        return True
-    return None
+def _effort(m: re.Match[str]) -> dict[str, object]:
+    return {"thinking": Thinking(m.group(1).lower())}
+
+
+def _states(**values: object) -> Callable[[re.Match[str]], dict[str, object]]:
+    return lambda _m: values
+
+
+@dataclass(frozen=True)
+class _Form:
+    """One way a part of a setting is written, and what a match states.
+
+    `prose` is whether the form, met in running text, says how a figure was obtained. In a
+    settings field every form does; in prose a bare "thinking", "multiple-choice",
+    "generative", "chat template" or a temperature more often describes the benchmark or the
+    model ("a thinking model", "a multiple-choice benchmark"), so prose reads only the forms
+    that name an evaluation ("in thinking mode", "with thinking enabled").
+    """
+
+    pattern: re.Pattern[str]
+    states: Callable[[re.Match[str]], dict[str, object]]
+    prose: bool = True
+
+
+def _form(
+    pattern: str, states: Callable[[re.Match[str]], dict[str, object]], *, prose: bool = True
+) -> _Form:
+    return _Form(re.compile("(?i)" + pattern), states, prose)
+
+
+# The grammar: for each part of a setting, the forms it is written in, the first that matches
+# winning (so a negation is tried before the word it negates, a count before "few").
+_GRAMMAR: tuple[tuple[_Form, ...], ...] = (
+    (  # shots
+        _form(rf"(?<![\w.@-]){_NUMBER}\s*(?:-|–|to)\s*{_NUMBER}[\s-]?shots?\b", _shot_range),
+        _form(rf"(?<![\w.@-]){_NUMBER}[\s-]?shots?\b", lambda m: {"shots": _number(m.group(1))}),
+        _form(r"\bfew[\s-]?shots?\b", _states(few_shot=True)),
+    ),
+    (  # chain of thought
+        _form(
+            r"\b(?:no|without|w/o|non)[\s-]?(?:cot|chain[\s-]of[\s-]thought)\b",
+            _states(chain_of_thought=False),
+        ),
+        _form(
+            r"(?<![\w-])(?:cot|chain[\s-]of[\s-]thought)(?![\w-])", _states(chain_of_thought=True)
+        ),
+    ),
+    (  # aggregation: a phrase that says how the samples were combined is the more specific
+        # ("pass@1, averaged over 64 samples" is avg@64)
+        _form(
+            r"\b(?:averaged?|mean)\s+(?:over|across|of)\s+(\d{1,4})\s+"
+            r"(?:samples|runs|generations|attempts|seeds|trials)\b",
+            _aggregation(Aggregation.AVG),
+        ),
+        _form(
+            r"\bmajority[\s-]vot(?:e|ing)\s+(?:over|across|of|with|@)\s*(\d{1,4})"
+            r"(?:\s+(?:samples|votes|generations|answers))?\b",
+            _aggregation(Aggregation.MAJ),
+        ),
+        _form(r"(?<![\w-])(pass|maj|cons|avg)\s*@\s*(\d{1,4})\b", _aggregation(None)),
+    ),
+    (  # thinking, or how hard: an effort, then "off", then "on"
+        _form(
+            rf"\breasoning[\s_-]?effort\s*[:=]?\s*{_EFFORT_LEVEL}\b",
+            _effort,
+        ),
+        _form(
+            rf"\b{_EFFORT_LEVEL}[\s-]reasoning[\s-]effort\b",
+            _effort,
+        ),
+        _form(
+            rf"\b{_EFFORT_LEVEL}[\s-]reasoning\b",
+            _effort,
+            prose=False,  # in prose, as often "high-reasoning tasks"
+        ),
+        _form(r"\bnon[\s-]?thinking\b", _states(thinking=Thinking.OFF)),
+        _form(r"\b(?:no|without)[\s-]?(?:thinking|reasoning)\b", _states(thinking=Thinking.OFF)),
+        _form(
+            r"(?<![\w-])(?:thinking|reasoning)\s+(?:disabled|turned[\s-]off|off)(?![\w-])",
+            _states(thinking=Thinking.OFF),
+        ),
+        # In prose, "non-reasoning" is a kind of model ("ahead of non-reasoning models").
+        _form(r"\bnon[\s-]?reasoning\b", _states(thinking=Thinking.OFF), prose=False),
+        _form(
+            r"(?<![\w-])(?:thinking|reasoning)\s+(?:enabled|turned[\s-]on|on)(?![\w-])",
+            _states(thinking=Thinking.ON),
+        ),
+        _form(r"(?<![\w-])(?:thinking|reasoning)[\s-]mode(?![\w-])", _states(thinking=Thinking.ON)),
+        _form(r"\bextended[\s-]thinking\b", _states(thinking=Thinking.ON)),
+        _form(r"\bthinking\b", _states(thinking=Thinking.ON), prose=False),
+    ),
+    (  # chat template
+        _form(
+            r"\b(?:no|without)[\s-]chat[\s-]template\b", _states(chat_template=False), prose=False
+        ),
+        _form(r"\bchat[\s-]template\b", _states(chat_template=True), prose=False),
+    ),
+    (  # output type
+        _form(
+            r"\blog[\s-]?likelihood\b|\bmultiple[\s-]choice\b|\blogprobs?\b",
+            _states(output_type=OutputType.LOGLIKELIHOOD),
+            prose=False,
+        ),
+        _form(
+            r"\bgenerative\b|\bgeneration\b",
+            _states(output_type=OutputType.GENERATIVE),
+            prose=False,
+        ),
+    ),
+    (  # sampling temperature; greedy decoding is temperature 0
+        _form(
+            r"\b(?:temperature\s*[:=]?|temp\s*[:=]|t\s*=)\s*(\d+(?:\.\d+)?(?:e-?\d+)?)",
+            lambda m: {"temperature": float(m.group(1))},
+            prose=False,
+        ),
+        _form(r"\bgreedy\b", _states(temperature=0.0), prose=False),
+    ),
+)
+
+
+_PROSE_GRAMMAR = tuple(tuple(form for form in forms if form.prose) for forms in _GRAMMAR)
+
+
+def _forms(prose: bool) -> tuple[tuple[_Form, ...], ...]:
+    return _PROSE_GRAMMAR if prose else _GRAMMAR
 
 
 @lru_cache(maxsize=4096)  # pure, and pages read the same few setting texts again and again
-def setting_parse(text: str | None, *, shots: int | None = None) -> Setting:
+def setting_parse(text: str | None, *, shots: int | None = None, prose: bool = False) -> Setting:
     """The setting a text states ("5-shot CoT", "3-5-shot", "maj@32, thinking", "pass@1").
 
     Words it does not know are ignored; `shots` (a separate "# shots" figure) wins over a
-    count in the text.
+    count in the text. `prose=True` reads running text, where only the forms that name an
+    evaluation count (see `_Form`).
     """
     text = (text or "").strip()
-    found_shots, shots_max, few = _shots_of(text)
+    stated: dict[str, object] = {}
+    for forms in _forms(prose):
+        for form in forms:
+            m = form.pattern.search(text)
+            if m:
+                stated.update(form.states(m))
+                break
     if shots is not None:
-        found_shots, shots_max, few = shots, None, False
-    aggregation = _AGGREGATION.search(text)
-    temperature = _TEMPERATURE.search(text)
-    output_type = None
-    if _LOGLIKELIHOOD.search(text):
-        output_type = OutputType.LOGLIKELIHOOD
-    elif _GENERATIVE.search(text):
-        output_type = OutputType.GENERATIVE
-    return Setting(
-        shots=found_shots,
-        shots_max=shots_max,
-        few_shot=few,
-        chain_of_thought=_tristate(text, _NO_COT, _COT),
-        aggregation=Aggregation(aggregation.group(1).lower()) if aggregation else None,
-        k=int(aggregation.group(2)) if aggregation else None,
-        thinking=_thinking_of(text),
-        chat_template=_tristate(text, _NO_CHAT_TEMPLATE, _CHAT_TEMPLATE),
-        output_type=output_type,
-        temperature=(
-            float(temperature.group(1)) if temperature else 0.0 if _GREEDY.search(text) else None
-        ),
-    )
+        stated.update(shots=shots, shots_max=None, few_shot=False)
+    return Setting(**stated) if stated else UNDISCLOSED  # type: ignore[arg-type]
+
+
+def setting_rest(text: str, *, prose: bool = False) -> str:
+    """The words of a text that are no part of its setting ("5-shot EM" → "EM"), for what
+    qualifies a figure besides its setting (a metric, a subset)."""
+    for forms in _forms(prose):
+        for form in forms:
+            text = form.pattern.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip(" ,;:/()[]-")
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -286,25 +379,51 @@ def setting_differences(first: Setting, second: Setting, *, names: tuple[str, st
     return found
 
 
+# The parts a setting is stated in: each is stated, or inherited, whole ("3-5-shot" replaces
+# "few-shot", "maj@32" replaces "pass@1").
+_PARTS = (
+    ("shots", "shots_max", "few_shot"),
+    ("chain_of_thought",),
+    ("aggregation", "k"),
+    ("thinking",),
+    ("chat_template",),
+    ("output_type",),
+    ("temperature",),
+)
+
+
+def _stated_parts(setting: Setting) -> list[tuple[str, ...]]:
+    return [
+        part
+        for part in _PARTS
+        if any(getattr(setting, name) != getattr(UNDISCLOSED, name) for name in part)
+    ]
+
+
+def setting_merge(own: Setting, inherited: Setting) -> Setting:
+    """`own` with the parts it leaves unsaid taken from `inherited`: a figure's own "8-shot"
+    overrides its table's "5-shot", while the table's "CoT" still holds for it."""
+    if inherited in (UNDISCLOSED, own):  # most figures inherit nothing
+        return own
+    if own == UNDISCLOSED:
+        return inherited
+    taken = set(_stated_parts(own))
+    return replace(
+        own,
+        **{
+            name: getattr(inherited, name)
+            for part in _stated_parts(inherited)
+            if part not in taken
+            for name in part
+        },
+    )
+
+
 def setting_assume(stated: Setting, conventional: Setting) -> tuple[Setting, list[str]]:
     """`stated` with what it leaves unsaid taken from `conventional`, and the canonical text of
     each part so assumed (for the verdict to say so)."""
-    if stated.shots is not None or stated.few_shot:
-        conventional = replace(conventional, shots=None, shots_max=None, few_shot=False)
-    if stated.aggregation is not None:
-        conventional = replace(conventional, aggregation=None, k=None)
-    filled: dict[str, object] = {}
-    for field in fields(Setting):
-        if field.name in ("shots_max", "few_shot", "k"):
-            continue
-        if getattr(stated, field.name) is None and getattr(conventional, field.name) is not None:
-            filled[field.name] = getattr(conventional, field.name)
-            if field.name == "shots":
-                filled["shots_max"] = conventional.shots_max
-            if field.name == "aggregation":
-                filled["k"] = conventional.k
-    if stated.shots is None and not stated.few_shot and conventional.few_shot:
-        filled["few_shot"] = True
-    assumed_setting = replace(stated, **filled)  # type: ignore[arg-type]
-    assumed_only = Setting(**filled)  # type: ignore[arg-type]
-    return assumed_setting, [part for part in setting_format(assumed_only).split(", ") if part]
+    unsaid = {name: getattr(UNDISCLOSED, name) for part in _stated_parts(stated) for name in part}
+    assumed_only = replace(conventional, **unsaid)  # type: ignore[arg-type]
+    return setting_merge(stated, conventional), [
+        part for part in setting_format(assumed_only).split(", ") if part
+    ]

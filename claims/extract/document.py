@@ -11,6 +11,7 @@ from claims.extract.tables import key_value_claims, table_claims
 from claims.extract.text_tables import text_table_claims
 from claims.extract.types import ExtractedClaim, Extraction, UnattributedFigure
 from claims.parse.types import ParsedDocument
+from claims.setting import Setting
 
 
 def _context_before(doc: ParsedDocument, index: int) -> str:
@@ -70,7 +71,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
     sentences = document_sentences(ctx, skip=flat_blocks)
     previous_block = -1
     carried: list[str] = []
-    carried_settings: dict[str, list[str]] = {}
+    carried_settings: dict[str, Setting] = {}
     done: list = []
     for sentence in sentences:
         if sentence.block_index != previous_block:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from claims.extract.figures import FIGURE_TEXT, figure_value
 from claims.extract.names import benchmark_mentions, looks_like_model, model_mentions
-from claims.extract.settings import join_settings, settings_in
 from claims.extract.types import ExtractedClaim, UnattributedFigure
 from claims.parse.types import Block, ParsedDocument
+from claims.setting import setting_format, setting_merge, setting_parse
 
 # "Label: 61.2%", "Label – 61.2 (5-shot)", "Label: 61.2% accuracy"
 LABELLED_FIGURE = re.compile(
@@ -106,7 +106,12 @@ def _read_run(doc: ParsedDocument, first: int, stop: int, result: ListResult) ->
         model, benchmark = (name, others[0] if others else "")
         if kind == "benchmark":
             model, benchmark = (others[0] if others else ""), name
-        setting = join_settings(settings_in(m.group("note") or "") + settings_in(m.group("label")))
+        setting = setting_format(
+            setting_merge(
+                setting_parse(m.group("note") or "", prose=True),
+                setting_parse(m.group("label"), prose=True),
+            )
+        )
         if len(others) != 1:
             result.unattributed.append(
                 UnattributedFigure(

@@ -9,14 +9,16 @@ The YAML is composed (not just loaded) to keep every value's position.
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import yaml
 
 from claims.extract.figures import finite_number
-from claims.extract.settings import join_settings, settings_in
+from claims.extract.settings import FigureSetting
 from claims.extract.tables import split_header
 from claims.extract.types import ExtractedClaim
 from claims.parse.types import ParsedDocument
+from claims.setting import Setting, setting_merge, setting_parse
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_RESULTS = 2000  # metric values read per card
@@ -40,16 +42,20 @@ def _number(text: str) -> float | None:
     return finite_number(text.rstrip("%").strip())
 
 
-def _benchmark(dataset: dict[str, yaml.Node]) -> tuple[str, list[str]]:
+def _benchmark(dataset: dict[str, yaml.Node]) -> tuple[str, FigureSetting]:
     raw = _scalar(dataset.get("name")) or _scalar(dataset.get("type"))
     name, settings = split_header(raw)
     shots = _scalar(_mapping(dataset.get("args")).get("num_few_shot"))
-    if shots.isdigit() and f"{shots}-shot" not in settings:
-        settings.insert(0, f"{shots}-shot")
+    if shots.isdigit():  # the count the harness ran with, over one its name prints
+        settings = replace(
+            settings, setting=setting_merge(Setting(shots=int(shots)), settings.setting)
+        )
     return name, settings
 
 
-def _values(root: yaml.Node | None) -> Iterator[tuple[str, str, list[str], yaml.ScalarNode]]:
+def _values(
+    root: yaml.Node | None,
+) -> Iterator[tuple[str, str, FigureSetting, yaml.ScalarNode]]:
     """(model, benchmark, settings, value node) for every metric value in `model-index`."""
     for entry in _sequence(_mapping(root).get("model-index")):
         fields = _mapping(entry)
@@ -62,7 +68,10 @@ def _values(root: yaml.Node | None) -> Iterator[tuple[str, str, list[str], yaml.
                 value = m.get("value")
                 if isinstance(value, yaml.ScalarNode):
                     metric_words = f"{_scalar(m.get('type'))} {_scalar(m.get('name'))}"
-                    yield model, benchmark, [*settings, *settings_in(metric_words)], value
+                    stated = setting_merge(
+                        settings.setting, setting_parse(metric_words, prose=True)
+                    )
+                    yield model, benchmark, replace(settings, setting=stated), value
 
 
 def _line_quote(text: str, at: int, end: int) -> tuple[int, int]:
@@ -162,7 +171,7 @@ def model_index_claims(doc: ParsedDocument) -> list[ExtractedClaim]:
                 benchmark=benchmark,
                 value=value,
                 unit="score",
-                setting=join_settings(settings),
+                setting=settings.text,
                 value_text=printed,
             )
         )

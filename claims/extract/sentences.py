@@ -14,15 +14,9 @@ from itertools import pairwise
 from claims.extract.names import leaderboard_in
 from claims.extract.prose import Mention, Sentence
 from claims.extract.relative import margins_in
-from claims.extract.settings import (
-    benchmark_setting_spans,
-    benchmark_settings,
-    figure_segments,
-    join_settings,
-    settings_in,
-    settings_merge,
-)
+from claims.extract.settings import benchmark_setting_spans, benchmark_settings, figure_segments
 from claims.extract.types import ExtractedClaim, UnattributedFigure
+from claims.setting import UNDISCLOSED, Setting, setting_format, setting_merge, setting_parse
 
 _NUMBER = re.compile(
     r"(?<![\w.@/$¥€£#^-])(?<!\d,)(?P<num>\d{1,4}(?:\.\d{1,3})?)(?P<pct>\s?%)?"
@@ -202,7 +196,7 @@ class _FigureSettings:
         self,
         sentence: Sentence,
         figures: list[re.Match[str]],
-        carried: dict[str, list[str]],
+        carried: dict[str, Setting],
     ) -> None:
         text = sentence.text
         self.text = text
@@ -213,15 +207,15 @@ class _FigureSettings:
             self.blank = self.blank[:a] + " " * (b - a) + self.blank[b:]
         spans = [(n.start(), n.end()) for n in figures]
         self.segments = dict(zip(spans, figure_segments(text, spans), strict=True))
-        self.lead = settings_in(self.blank[: spans[0][0]]) if spans else []
+        self.lead = setting_parse(self.blank[: spans[0][0]], prose=True) if spans else UNDISCLOSED
 
     def of(self, n: re.Match[str], benchmark: str) -> str:
         s, e = n.start(), n.end()
         low, high = self.segments.get((s, e), (0, len(self.text)))
         low, high = max(low, s - _SETTING_REACH[0]), min(high, e + _SETTING_REACH[1])
-        own = settings_in(self.blank[low:high])
-        inherited = settings_merge(self.by_benchmark.get(benchmark, []), self.lead)
-        return join_settings(settings_merge(own, inherited))
+        own = setting_parse(self.blank[low:high], prose=True)
+        inherited = setting_merge(self.by_benchmark.get(benchmark, UNDISCLOSED), self.lead)
+        return setting_format(setting_merge(own, inherited))
 
 
 def score_claims(
@@ -230,7 +224,7 @@ def score_claims(
     topic: str,
     previous_benchmarks: list[str],
     unattributed: list[UnattributedFigure] | None = None,
-    carried_settings: dict[str, list[str]] | None = None,
+    carried_settings: dict[str, Setting] | None = None,
 ) -> list[ExtractedClaim]:
     """Score claims of one sentence. Figures printed like scores that cannot be attached to
     exactly one model and one benchmark go to `unattributed`, with the reason.
@@ -332,5 +326,7 @@ def _unattributed(
         value_text=n.group("num"),
         reason=reason,
         benchmark=benchmark,
-        setting=join_settings(settings_in(sentence.text[max(0, n.start() - 60) : n.end() + 40])),
+        setting=setting_format(
+            setting_parse(sentence.text[max(0, n.start() - 60) : n.end() + 40], prose=True)
+        ),
     )

@@ -1,95 +1,55 @@
-"""Evaluation settings (shot count, CoT, pass@k, maj@k, thinking) read from headers and text."""
+"""Where an evaluation setting applies: which figures of a sentence, table or model card a
+setting read from the text holds for, and which figure's own words override it.
+
+What the words mean is `claims.setting`'s one grammar, read in its prose mode
+(`setting_parse(text, prose=True)`), merged with `setting_merge` and written with
+`setting_format`; nothing here reads a setting word itself.
+"""
 
 import re
+from dataclasses import dataclass
 from itertools import pairwise
 
-from claims.setting import WORD_NUMBERS
-
-_SHOTS = re.compile(
-    r"(?i)(?<![\w-])(\d{1,2}(?:\s*-\s*\d{1,2})?|zero|one|two|three|four|few|five|ten)"
-    r"[- ]?shots?\b"
+from claims.setting import (
+    UNDISCLOSED,
+    Setting,
+    setting_format,
+    setting_parse,
+    setting_rest,
 )
-# Settings printed in words, each written as the text `claims.setting.setting_parse` reads:
-# "averaged over 64 samples" is avg@64, "majority voting over 32 samples" maj@32.
-_SAMPLED = [
-    (
-        re.compile(
-            r"(?i)\b(?:averaged?|mean)\s+(?:over|across|of)\s+(\d{1,4})\s+"
-            r"(?:samples|runs|generations|attempts|seeds|trials)\b"
-        ),
-        "avg",
-    ),
-    (
-        re.compile(
-            r"(?i)\bmajority[\s-]vot(?:e|ing)\s+(?:over|across|of|with|@)\s*(\d{1,4})"
-            r"(?:\s+(?:samples|votes|generations|answers))?\b"
-        ),
-        "maj",
-    ),
-]
-_FLAGS = [
-    (re.compile(r"(?i)(?<![\w-])(?:CoT|chain[- ]of[- ]thought)(?![\w-])"), "CoT"),
-    (re.compile(r"(?i)(?<![\w-])(pass@\d+)"), None),
-    (re.compile(r"(?i)(?<![\w-])(maj@\d+)"), None),
-    (re.compile(r"(?i)(?<![\w-])(cons@\d+)"), None),
-    (re.compile(r"(?i)(?<![\w-])(avg@\d+)"), None),
-    (re.compile(r"(?i)(?<![\w-])(?:thinking|reasoning) mode(?![\w-])"), "thinking"),
-    (
-        re.compile(
-            r"(?i)(?<![\w-])(?:non-thinking|(?:thinking|reasoning)\s+(?:disabled|turned off|off)"
-            r"|(?:without|no)\s+(?:thinking|reasoning))(?![\w-])"
-        ),
-        "non-thinking",
-    ),
-    (
-        re.compile(
-            r"(?i)(?<![\w-])(?<!non-)(?<!no )(?<!without )(?:thinking|reasoning)\s+"
-            r"(?:enabled|turned on|on)(?![\w-])|\bextended thinking\b"
-        ),
-        "thinking",
-    ),
-]
 
 
-def settings_in(text: str) -> list[str]:
-    """Setting words found in a header, footnote or sentence, in a stable order."""
-    found: list[str] = []
-    m = _SHOTS.search(text)
-    if m:
-        n = m.group(1).lower().replace(" ", "")
-        if n == "few":
-            found.append("few-shot")
-        else:
-            found.append(f"{WORD_NUMBERS.get(n, n)}-shot")
-    for pattern, kind in _SAMPLED:
-        sm = pattern.search(text)
-        if sm:
-            found.append(f"{kind}@{sm.group(1)}")
-    for pattern, label in _FLAGS:
-        fm = pattern.search(text)
-        if fm:
-            value = label or fm.group(1).lower()
-            if value not in found:
-                found.append(value)
-    return found
+@dataclass(frozen=True)
+class FigureSetting:
+    """How a table or a model card says a figure was obtained: its `setting`, and `notes`,
+    the words that qualify the figure without being a setting (a metric "EM", a subset "fr",
+    "Average"), kept as printed."""
+
+    setting: Setting = UNDISCLOSED
+    notes: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The claim's setting text: the setting's canonical text, then the notes, each once.
+        `setting_parse` reads `setting` back from it (notes hold no setting words)."""
+        parts = [setting_format(self.setting), *self.notes]
+        return ", ".join(dict.fromkeys(part for part in parts if part))
 
 
-def shots_from_number(text: str) -> str:
-    """A "# Shots" column cell ("5", "3-5", "0") as a setting."""
+def figure_setting_of(text: str) -> FigureSetting:
+    """A cell of a column that states settings ("Setting", "Mode", "Metric", "Language"): the
+    setting it states and, as a note, whatever else it says ("5-shot EM" → 5-shot, "EM")."""
+    rest = setting_rest(text)
+    return FigureSetting(setting_parse(text), (rest,) if rest else ())
+
+
+def shots_from_number(text: str) -> Setting:
+    """A "# Shots" column cell ("5", "3-5", "0", "zero-shot") as a setting: a bare number is
+    a shot count."""
     t = text.strip()
     if re.fullmatch(r"\d{1,2}(?:\s*-\s*\d{1,2})?", t):
-        return t.replace(" ", "") + "-shot"
-    s = settings_in(t)
-    return s[0] if s else ""
-
-
-def join_settings(parts: list[str]) -> str:
-    seen: list[str] = []
-    for p in parts:
-        p = p.strip()
-        if p and p not in seen:
-            seen.append(p)
-    return ", ".join(seen)
+        t += "-shot"
+    return setting_parse(t)
 
 
 # --- which figure a setting belongs to ------------------------------------------------------
@@ -101,32 +61,14 @@ _CLAUSE_BREAK = re.compile(r"(?i)[,;]|\s(?:and|while|whereas|but)\s")
 _PARENTHESIS = re.compile(r"\([^()]*\)")
 
 
-def _setting_kind(part: str) -> str:
-    if part.endswith("-shot"):
-        return "shots"
-    if "@" in part:
-        return "aggregation"
-    if part in ("thinking", "non-thinking"):
-        return "thinking"
-    return part
-
-
-def settings_merge(own: list[str], inherited: list[str]) -> list[str]:
-    """A figure's own setting words, then the inherited ones (its benchmark's, its sentence's)
-    that state something its own words do not: an own "8-shot" overrides an inherited
-    "5-shot"."""
-    kinds = {_setting_kind(part) for part in own}
-    return [*own, *(part for part in inherited if _setting_kind(part) not in kinds)]
-
-
-def benchmark_settings(text: str, benchmarks: list[tuple[int, int, str]]) -> dict[str, list[str]]:
+def benchmark_settings(text: str, benchmarks: list[tuple[int, int, str]]) -> dict[str, Setting]:
     """Settings a sentence prints in a parenthesis right after a benchmark's name, by benchmark:
     they hold for every figure given for that benchmark, and for no other."""
-    found: dict[str, list[str]] = {}
+    found: dict[str, Setting] = {}
     for _, end, name in benchmarks:
         m = _NAME_PARENTHESIS.match(text[end:])
-        if m and settings_in(m.group(1)):
-            found.setdefault(name, settings_in(m.group(1)))
+        if m and (setting := setting_parse(m.group(1), prose=True)).disclosed:
+            found.setdefault(name, setting)
     return found
 
 
@@ -137,7 +79,7 @@ def benchmark_setting_spans(
     spans = []
     for _, end, _name in benchmarks:
         m = _NAME_PARENTHESIS.match(text[end:])
-        if m and settings_in(m.group(1)):
+        if m and setting_parse(m.group(1), prose=True).disclosed:
             spans.append((end + m.start(1), end + m.end(1)))
     return spans
 

@@ -8,7 +8,7 @@ whole row as written.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.extract.figures import finite_number
 from claims.extract.names import (
@@ -18,9 +18,21 @@ from claims.extract.names import (
     leaderboard_in,
     looks_like_model,
 )
-from claims.extract.settings import join_settings, settings_in, shots_from_number
+from claims.extract.settings import (
+    FigureSetting,
+    figure_setting_of,
+    shots_from_number,
+)
 from claims.extract.types import ExtractedClaim, UnattributedFigure
 from claims.parse.types import Block, Cell, Table
+from claims.setting import (
+    UNDISCLOSED,
+    Setting,
+    setting_format,
+    setting_merge,
+    setting_parse,
+    setting_rest,
+)
 
 MAX_CELLS = 20_000  # per table; beyond this the rest of the table is not read
 
@@ -141,7 +153,7 @@ class CellValue:
     value: float
     start: int  # within the cell text
     end: int
-    setting: str
+    setting: Setting
     text: str = ""  # the number as printed
 
 
@@ -153,20 +165,25 @@ def cell_values(text: str) -> list[CellValue]:
     if "$" in t or "€" in t:
         return []
     out: list[CellValue] = []
-    setting_parts: list[str] = []
+    setting = UNDISCLOSED
     # A parenthetical after the number is a setting ("85.2 (5-shot)") or a delta to skip.
     paren = re.search(r"\(([^)]*)\)", t)
     core = t
     if paren:
-        setting_parts = settings_in(paren.group(1))
+        setting = setting_parse(paren.group(1), prose=True)
         core = t[: paren.start()]
         if not core.strip():
             return []
     core_clean = _DECORATION.sub(" ", core)
-    if re.search(r"[A-Za-z]{2,}", core_clean) and not re.fullmatch(
-        r"\s*[\d.,/%\s]+\s*(?:pass@\d+|maj@\d+)?\s*", core_clean
-    ):
-        return []
+    if re.search(r"[A-Za-z]{2,}", core_clean):
+        # Words after the number are read only when they say how it was aggregated
+        # ("61.6 pass@1"): that is then its setting.
+        printed = setting_parse(core_clean, prose=True)
+        if printed != Setting(aggregation=printed.aggregation, k=printed.k) or not re.fullmatch(
+            r"[\d.,/%\s]+", setting_rest(core_clean, prose=True)
+        ):
+            return []
+        setting = setting_merge(setting, printed)
     numbers = list(_NUMBER.finditer(core_clean))
     if not numbers:
         return []
@@ -190,10 +207,7 @@ def cell_values(text: str) -> list[CellValue]:
             return []
         if finite_number(raw) is None:
             return []
-        out.append(CellValue(value=value, start=m.start(), end=m.end(), setting="", text=raw))
-    if setting_parts:
-        setting = join_settings(setting_parts)
-        out = [CellValue(v.value, v.start, v.end, setting, v.text) for v in out]
+        out.append(CellValue(value=value, start=m.start(), end=m.end(), setting=setting, text=raw))
     return out
 
 
@@ -204,37 +218,32 @@ _TRAILING_SHOTS = re.compile(r"^(?P<name>.*?[A-Za-z].*?)[\s-](?P<n>\d{1,2})$")
 _SCORE_WORDS = re.compile(r"(?i)\s*\b(?:score|scores|accuracy|acc|result|results)\b\s*$")
 
 
-def split_header(header: str) -> tuple[str, list[str]]:
-    """A benchmark header → (benchmark name, setting parts).
+def split_header(header: str) -> tuple[str, FigureSetting]:
+    """A benchmark header → (benchmark name, its setting and notes).
 
-    "HellaSwag-10" → ("HellaSwag", ["10-shot"]); "MMLU PRO (CoT)" → ("MMLU PRO", ["CoT"]);
-    "QuAC (F1)" → ("QuAC", ["f1"]); "GlyphQA (Tool Use)" → ("GlyphQA", []);
-    "MT-Bench score ⬇️" → ("MT-Bench", []).
+    "HellaSwag-10" → ("HellaSwag", 10-shot); "MMLU PRO (CoT)" → ("MMLU PRO", CoT);
+    "QuAC (F1)" → ("QuAC", note "f1"); "GlyphQA (Tool Use)" → ("GlyphQA", nothing);
+    "MT-Bench score ⬇️" → ("MT-Bench", nothing).
     """
     h = _HEADER_NOISE.sub(" ", header)
-    settings: list[str] = []
+    setting = UNDISCLOSED
+    notes: list[str] = []
     for m in re.finditer(r"\(([^)]*)\)|\[([^\]]*)\]", h):
         inner = (m.group(1) or m.group(2) or "").strip()
-        found = settings_in(inner)
-        if found:
-            settings.extend(found)
-        elif re.fullmatch(
-            r"(?i)(?:em|f1|acc(?:uracy)?|acc_norm|exact match|pass@\d+|"
-            r"maj@\d+|\d+-shot|0-shot|bleu|rouge-?l|elo|win ?rate|"
+        found = setting_parse(inner, prose=True)
+        if found.disclosed:
+            setting = setting_merge(setting, found)
+        elif re.fullmatch(  # a metric: no setting, but it qualifies the figure
+            r"(?i)(?:em|f1|acc(?:uracy)?|acc_norm|exact match|bleu|rouge-?l|elo|win ?rate|"
             r"acc_char|strict|loose)",
             inner,
         ):
-            settings.append(inner.lower() if inner.lower() in ("em", "f1") else inner)
+            notes.append(inner.lower() if inner.lower() in ("em", "f1") else inner)
     name = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", h)
-    inline = settings_in(name)
-    if inline:
-        settings = inline + settings
-        name = re.sub(
-            r"(?i)(?<![\w-])(?:\d{1,2}(?:-\d{1,2})?|zero|few|one|five)[- ]?shots?\b|\bCoT\b|"
-            r"\bpass@\d+|\bmaj@\d+",
-            " ",
-            name,
-        )
+    inline = setting_parse(name, prose=True)
+    if inline.disclosed:
+        setting = setting_merge(inline, setting)
+        name = setting_rest(name, prose=True)
     name = re.sub(r"\s+", " ", name).strip(" -:,")
     name = _SCORE_WORDS.sub("", name).strip(" -:,")
     if not is_known_benchmark(name):
@@ -243,19 +252,19 @@ def split_header(header: str) -> tuple[str, list[str]]:
             base = trailing.group("name").strip(" -")
             if not re.search(r"(?i)(?:v|version)$", base):
                 name = base
-                settings.insert(0, f"{trailing.group('n')}-shot")
-    return name, settings
+                setting = setting_merge(Setting(shots=int(trailing.group("n"))), setting)
+    return name, FigureSetting(setting, tuple(notes))
 
 
 _AVERAGE = re.compile(r"(?i)^(?:avg\.?|average|mean|overall(?: average)?|avg score)$")
 
 
-def _benchmark_for(header: str, context: str) -> tuple[str, list[str]]:
+def _benchmark_for(header: str, context: str) -> tuple[str, FigureSetting]:
     name, settings = split_header(header)
     if _AVERAGE.match(name):
         board = leaderboard_in(context)
         if board:
-            return board, ["Average", *settings]
+            return board, replace(settings, notes=("Average", *settings.notes))
         return name, settings
     if re.search(r"(?i)\bleaderboard\b", name):
         own = leaderboard_in(name)
@@ -312,7 +321,7 @@ class TableResult:
                     reason=reason,
                     model=model,
                     benchmark=benchmark,
-                    setting=v.setting,
+                    setting=setting_format(v.setting),
                 )
             )
 
@@ -376,39 +385,39 @@ _FOOTNOTE_LINE = re.compile(
 _STARRED = re.compile(r"(?<=[\w.%)])\s?(\*{1,3})(?=\s*$)")
 
 
-def footnote_settings(text_after: str) -> dict[str, list[str]]:
+def footnote_settings(text_after: str) -> dict[str, Setting]:
     """Settings stated by the footnotes under a table ("† pass@1", "* 5-shot"), by mark."""
-    notes: dict[str, list[str]] = {}
+    notes: dict[str, Setting] = {}
     for m in _FOOTNOTE_LINE.finditer(text_after[:2000]):
-        found = settings_in(m.group("note"))
-        if found:
+        found = setting_parse(m.group("note"), prose=True)
+        if found.disclosed:
             notes.setdefault(m.group("mark") or m.group("stars"), found)
     return notes
 
 
-def _marked(notes: dict[str, list[str]], *texts: str) -> list[str]:
-    """Settings of the footnotes whose marks a cell, its header or its row label carries (the
-    texts as written, where a star is still a star)."""
+def _marked(notes: dict[str, Setting], *texts: str) -> Setting:
+    """The setting of the footnotes whose marks a cell, its header or its row label carries
+    (the texts as written, where a star is still a star); the first stated wins."""
+    found = UNDISCLOSED
     if not notes:
-        return []
-    found: list[str] = []
+        return found
     for text in texts:
         marks = [ch for ch in text if ch in _MARKS]
         starred = _STARRED.search(text.strip())
         if starred and not text.strip().startswith(starred.group(1)):  # not **bold**
             marks.append(starred.group(1))
         for mark in marks:
-            found.extend(notes.get(mark, []))
+            found = setting_merge(found, notes.get(mark, UNDISCLOSED))
     return found
 
 
-def table_wide_settings(context: str) -> list[str]:
+def table_wide_settings(context: str) -> Setting:
     """Settings the text just before a table states for all of it. One in parentheses after a
     benchmark's name ("81.3 on MMLU (5-shot)") belongs to that benchmark, not the table."""
     text = context[-300:]
     for _, end, _ in reversed(benchmark_mentions(text, allow_ambiguous=True)):
         text = text[:end] + re.sub(r"^\s*\([^)]*\)", "", text[end:])
-    return settings_in(text)
+    return setting_parse(text, prose=True)
 
 
 _NOT_A_MODEL_LABEL = re.compile(
@@ -430,14 +439,11 @@ def _score(
     model: str,
     benchmark: str,
     value: CellValue,
-    settings: tuple[list[str], list[str]],
+    setting: FigureSetting,
     quoted: tuple[str, int, int],
 ) -> ExtractedClaim:
-    """A cell's score claim. `settings` are the cell's own (header, row, cell) and the table's;
-    a shot count of its own overrides the table's."""
-    own, table_wide = settings
-    if any(part.endswith("-shot") for part in own):
-        table_wide = [part for part in table_wide if not part.endswith("-shot")]
+    """A cell's score claim; `setting` is what the cell, its row, its column and the table
+    state of it."""
     quote, start, end = quoted
     return ExtractedClaim(
         kind="score",
@@ -448,7 +454,7 @@ def _score(
         benchmark=benchmark,
         value=value.value,
         unit="score",
-        setting=join_settings([*own, *table_wide]),
+        setting=setting.text,
         value_text=value.text,
     )
 
@@ -468,7 +474,7 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
     if not body:
         return result
 
-    context_settings = table_wide_settings(context) if context else []
+    context_settings = table_wide_settings(context) if context else UNDISCLOSED
     notes = footnote_settings(after)
 
     def written(cell: Cell | None) -> str:
@@ -501,17 +507,29 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
     )
     row_setting_cols = [c for c, r in enumerate(roles) if r in ("shots", "metric", "setting")]
 
-    def row_settings(cells: tuple[Cell, ...]) -> list[str]:
-        parts = []
+    def row_settings(cells: tuple[Cell, ...]) -> FigureSetting:
+        setting = UNDISCLOSED
+        notes: list[str] = []
         for c in row_setting_cols:
             cell = _cell(cells, c)
             if cell is None or not cell.text.strip():
                 continue
             t = re.sub(r"\s+", " ", cell.text).strip(" *_")
-            if roles[c] == "shots":
-                t = shots_from_number(t) or t
-            parts.append(t)
-        return parts
+            shots = shots_from_number(t) if roles[c] == "shots" else UNDISCLOSED
+            stated = FigureSetting(shots) if shots.disclosed else figure_setting_of(t)
+            setting = setting_merge(setting, stated.setting)
+            notes.extend(stated.notes)
+        return FigureSetting(setting, tuple(notes))
+
+    def cell_setting(
+        value: CellValue, marked: Setting, row: FigureSetting, column: FigureSetting
+    ) -> FigureSetting:
+        """What a cell's figure was obtained with: the most particular statement wins (the
+        cell's own parenthesis, its footnote, its row's, its column's, then the table's)."""
+        setting = value.setting
+        for inherited in (marked, row.setting, column.setting, context_settings):
+            setting = setting_merge(setting, inherited)
+        return FigureSetting(setting, (*column.notes, *row.notes))
 
     def quote(row_start: int, row_end: int) -> tuple[str, int, int]:
         return doc_text[row_start:row_end], row_start, row_end
@@ -568,8 +586,8 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
                 model = _model_label(headers[c])
                 marked = _marked(notes, written(cell), written_headers[c], written(bcell))
                 for v in cell_values(cell.text):
-                    settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
-                    result.claims.append(_score(model, bench, v, settings, (q, qs, qe)))
+                    setting = cell_setting(v, marked, rsettings, bsettings)
+                    result.claims.append(_score(model, bench, v, setting, (q, qs, qe)))
         result.models = [_model_label(headers[c]) for c in model_cols]
         return result
 
@@ -620,8 +638,8 @@ def table_claims(doc_text: str, block: Block, context: str, after: str = "") -> 
                 continue
             marked = _marked(notes, written(cell), written_headers[c], written(lcell))
             for v in cell_values(cell.text):
-                settings = ([*bsettings, *rsettings, v.setting, *marked], context_settings)
-                result.claims.append(_score(model, bench, v, settings, (q, qs, qe)))
+                setting = cell_setting(v, marked, rsettings, bsettings)
+                result.claims.append(_score(model, bench, v, setting, (q, qs, qe)))
         result.claims.extend(_row_attributes(model, cells, roles, q, qs, qe))
     return result
 

@@ -16,7 +16,6 @@ split where the header says how many cells there are and each cell ends with "%"
 import re
 
 from claims.extract.names import benchmark_mentions, model_mentions
-from claims.extract.settings import join_settings
 from claims.extract.tables import split_header
 from claims.extract.types import ExtractedClaim, UnattributedFigure
 from claims.parse.types import Block, ParsedDocument
@@ -112,7 +111,7 @@ def _transposed_rows(
                     benchmark=bench,
                     value=float(cell),
                     unit="score",
-                    setting=join_settings(settings),
+                    setting=settings.text,
                     value_text=cell,
                 )
             )

@@ -3,45 +3,57 @@
 import pytest
 
 from claims.extract import claims_extract
-from claims.extract.settings import join_settings, settings_in, shots_from_number
+from claims.extract.settings import FigureSetting, figure_setting_of, shots_from_number
 from claims.parse import document_parse
-from claims.setting import setting_format, setting_parse
+from claims.setting import Setting, setting_format, setting_parse
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("5-shot", ["5-shot"]),
-        ("MMLU (5 shot)", ["5-shot"]),
-        ("zero-shot CoT", ["0-shot", "CoT"]),
-        ("few-shot", ["few-shot"]),
-        ("chain-of-thought prompting", ["CoT"]),
-        ("pass@1", ["pass@1"]),
-        ("maj@8", ["maj@8"]),
-        ("in thinking mode", ["thinking"]),
-        ("non-thinking", ["non-thinking"]),
-        ("in a three-shot setting", ["3-shot"]),
-        ("averaged over 64 samples", ["avg@64"]),
-        ("majority voting over 32 samples", ["maj@32"]),
-        ("with thinking enabled", ["thinking"]),
-        ("with thinking disabled", ["non-thinking"]),
-        ("without reasoning", ["non-thinking"]),
-        ("GSM8K", []),
+        ("5-shot", "5-shot"),
+        ("MMLU (5 shot)", "5-shot"),
+        ("zero-shot CoT", "0-shot, CoT"),
+        ("few-shot", "few-shot"),
+        ("chain-of-thought prompting", "CoT"),
+        ("pass@1", "pass@1"),
+        ("maj@8", "maj@8"),
+        ("in thinking mode", "thinking"),
+        ("non-thinking", "non-thinking"),
+        ("in a three-shot setting", "3-shot"),
+        ("averaged over 64 samples", "avg@64"),
+        ("majority voting over 32 samples", "maj@32"),
+        ("with thinking enabled", "thinking"),
+        ("with thinking disabled", "non-thinking"),
+        ("without reasoning", "non-thinking"),
+        ("with extended thinking", "thinking"),
+        ("without chain-of-thought", "no CoT"),
+        ("GSM8K", ""),
+        ("Nimbus-3, a thinking model, on a multiple-choice test", ""),
     ],
 )
-def test_settings_in_text(text, expected):
-    assert settings_in(text) == expected
+def test_settings_read_from_prose(text, expected):
+    assert setting_format(setting_parse(text, prose=True)) == expected
 
 
 def test_shots_column_number_is_a_setting():
-    assert shots_from_number("5") == "5-shot"
-    assert shots_from_number("3-5") == "3-5-shot"
-    assert shots_from_number("zero-shot") == "0-shot"
-    assert shots_from_number("n/a") == ""
+    assert shots_from_number("5") == Setting(shots=5)
+    assert shots_from_number("3-5") == Setting(shots=3, shots_max=5)
+    assert shots_from_number("zero-shot") == Setting(shots=0)
+    assert not shots_from_number("n/a").disclosed
 
 
-def test_join_settings_drops_blanks_and_repeats_in_order():
-    assert join_settings(["5-shot", " ", "CoT", "5-shot"]) == "5-shot, CoT"
+def test_a_figures_setting_text_drops_blanks_and_repeats_in_order():
+    assert FigureSetting(setting_parse("5-shot, CoT"), ("EM", "", "EM", "fr")).text == (
+        "5-shot, CoT, EM, fr"
+    )
+    assert FigureSetting().text == ""
+
+
+def test_a_setting_column_cell_splits_into_its_setting_and_what_else_it_says():
+    assert figure_setting_of("5-shot EM") == FigureSetting(Setting(shots=5), ("EM",))
+    assert figure_setting_of("fr") == FigureSetting(notes=("fr",))
+    assert figure_setting_of("Thinking") == FigureSetting(setting_parse("thinking"))
 
 
 def _score_settings(content: str, content_type: str = "text/markdown") -> dict[str, str]:
@@ -149,8 +161,9 @@ def test_a_footnote_mark_in_html_applies_to_its_cell():
 
 def test_every_setting_word_read_from_text_is_read_back_by_the_setting_grammar():
     for text in ("averaged over 64 samples", "with thinking disabled", "in a two-shot setting"):
-        written = join_settings(settings_in(text))
-        assert setting_format(setting_parse(written)) == written
+        found = setting_parse(text, prose=True)
+        assert found.disclosed
+        assert setting_parse(setting_format(found)) == found
 
 
 def test_a_setting_after_a_benchmark_name_holds_for_every_figure_given_for_it():
@@ -212,3 +225,24 @@ def test_a_figures_own_shot_count_overrides_its_benchmarks():
     settings = {c.value: c.setting for c in claims_extract(doc) if c.kind == "score"}
 
     assert settings == {81.3: "5-shot", 70.2: "0-shot"}
+
+
+def test_a_cells_own_setting_overrides_its_columns_and_keeps_the_rest():
+    md = "| Model | GSM8K (8-shot, CoT) |\n|---|---|\n| Zorblax-2-12B | 71.0 (5-shot) |\n"
+
+    assert _score_settings(md) == {"Zorblax-2-12B/GSM8K": "5-shot, CoT"}
+
+
+def test_a_setting_column_gives_its_setting_and_keeps_what_else_it_says():
+    md = (
+        "| Benchmark | Setting | Zorblax-2-12B | Quillon-9B |\n|---|---|---|---|\n"
+        "| DROP | 3-shot F1 | 71.0 | 64.2 |\n"
+        "| MMLU | zero-shot CoT | 81.3 | 74.2 |\n"
+    )
+
+    assert _score_settings(md) == {
+        "Zorblax-2-12B/DROP": "3-shot, F1",
+        "Quillon-9B/DROP": "3-shot, F1",
+        "Zorblax-2-12B/MMLU": "0-shot, CoT",
+        "Quillon-9B/MMLU": "0-shot, CoT",
+    }

@@ -1,8 +1,10 @@
 """Score and attribute claims read from tables, in either orientation, with their decorations."""
 
 from claims.extract import ExtractedClaim, claims_extract
+from claims.extract.settings import FigureSetting
 from claims.extract.tables import cell_values, column_role, split_header
 from claims.parse import document_parse
+from claims.setting import Setting, setting_parse
 
 
 def _extract(content: str, content_type: str = "text/markdown") -> tuple[str, list[ExtractedClaim]]:
@@ -153,7 +155,14 @@ def test_cell_value_reads_plain_bold_percent_and_footnoted_numbers():
 def test_cell_value_takes_the_setting_from_a_parenthesis():
     (value,) = cell_values("85.2 (5-shot)")
 
-    assert (value.value, value.setting) == (85.2, "5-shot")
+    assert (value.value, value.setting) == (85.2, Setting(shots=5))
+
+
+def test_cell_value_takes_the_aggregation_printed_after_the_number():
+    (value,) = cell_values("61.6 pass@1")
+
+    assert (value.value, value.setting) == (61.6, setting_parse("pass@1"))
+    assert cell_values("61.6 CoT") == []
 
 
 def test_cell_value_reads_both_parts_of_a_slash_pair():
@@ -169,11 +178,20 @@ def test_cells_that_are_not_scores_give_nothing():
 
 
 def test_split_header_separates_the_benchmark_from_its_setting():
-    assert split_header("HellaSwag-10") == ("HellaSwag", ["10-shot"])
-    assert split_header("MMLU PRO (CoT)") == ("MMLU PRO", ["CoT"])
-    assert split_header("QuAC (F1)") == ("QuAC", ["f1"])
-    assert split_header("BFCL-V4 (Tool Use)") == ("BFCL-V4", [])
-    assert split_header("MBPP pass@1") == ("MBPP", ["pass@1"])
+    assert split_header("HellaSwag-10") == ("HellaSwag", FigureSetting(Setting(shots=10)))
+    assert split_header("MMLU PRO (CoT)") == ("MMLU PRO", FigureSetting(setting_parse("CoT")))
+    assert split_header("QuAC (F1)") == ("QuAC", FigureSetting(notes=("f1",)))
+    assert split_header("BFCL-V4 (Tool Use)") == ("BFCL-V4", FigureSetting())
+    assert split_header("MBPP pass@1") == ("MBPP", FigureSetting(setting_parse("pass@1")))
+
+
+def test_split_header_takes_every_setting_word_out_of_the_name():
+    assert split_header("GSM8K 8-shot CoT") == (
+        "GSM8K",
+        FigureSetting(setting_parse("8-shot, CoT")),
+    )
+    assert split_header("MATH avg@4") == ("MATH", FigureSetting(setting_parse("avg@4")))
+    assert split_header("DROP (3-shot) [F1]")[1].text == "3-shot, f1"
 
 
 def test_column_roles_classify_headers():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.extract.settings import join_settings, settings_in, shots_from_number
+from claims.extract.settings import FigureSetting, shots_from_number
 from claims.setting import (
     UNDISCLOSED,
     Aggregation,
@@ -14,7 +14,9 @@ from claims.setting import (
     setting_assume,
     setting_differences,
     setting_format,
+    setting_merge,
     setting_parse,
+    setting_rest,
 )
 
 
@@ -44,7 +46,7 @@ def test_every_setting_reads_back_from_its_canonical_text(setting):
     assert setting_parse(setting_format(setting)) == setting
 
 
-# What the extractor writes: one shot count, then flags, joined by ", ".
+# What prose states: one shot count, then setting phrases, joined by ", ".
 _WRITTEN_SHOTS = st.sampled_from(["", "0-shot", "5-shot", "25-shot", "3-5-shot", "few-shot"])
 _WRITTEN_FLAGS = st.lists(
     st.sampled_from(["CoT", "pass@1", "maj@32", "cons@64", "avg@8", "thinking", "non-thinking"]),
@@ -59,16 +61,31 @@ _WRITTEN_FLAGS = st.lists(
 
 @given(_WRITTEN_SHOTS, _WRITTEN_FLAGS)
 def test_every_setting_the_extractor_writes_is_read_whole(shots, flags):
-    written = join_settings([shots, *flags])
+    # In prose a bare "thinking" describes a model; "thinking mode" states a setting.
+    phrases = ["thinking mode" if f == "thinking" else f for f in flags]
+    found = setting_parse(", ".join(p for p in [shots, *phrases] if p), prose=True)
 
-    setting = setting_parse(written)
-
-    assert setting_format(setting) == setting_format(setting_parse(setting_format(setting)))
-    assert setting.shots_text == shots
-    assert (setting.chain_of_thought is True) == ("CoT" in flags)
-    assert setting.aggregation_text == next((f for f in flags if "@" in f), "")
+    assert setting_parse(setting_format(found)) == found
+    assert found.shots_text == shots
+    assert (found.chain_of_thought is True) == ("CoT" in flags)
+    assert found.aggregation_text == next((f for f in flags if "@" in f), "")
     thinking = next((f for f in flags if "thinking" in f), None)
-    assert setting.thinking == (Thinking(thinking) if thinking else None)
+    assert found.thinking == (Thinking(thinking) if thinking else None)
+
+
+# Words that qualify a figure without being a setting, as tables print them.
+_NOTES = st.lists(
+    st.sampled_from(["EM", "f1", "acc_char", "macro_avg/acc_char", "fr", "Average", "strict"]),
+    max_size=3,
+)
+
+
+@given(settings(), _NOTES)
+def test_a_figures_setting_text_reads_back_to_its_setting_whatever_its_notes(setting, notes):
+    written = FigureSetting(setting, tuple(notes)).text
+
+    assert setting_parse(written) == setting
+    assert all(note in written.split(", ") for note in notes)
 
 
 @pytest.mark.parametrize(
@@ -82,8 +99,132 @@ def test_every_setting_the_extractor_writes_is_read_whole(shots, flags):
     ],
 )
 def test_extractor_output_on_real_phrases_reads_back(text, expected):
-    found = join_settings(settings_in(text)) or shots_from_number(text.split()[-1])
-    assert setting_format(setting_parse(found)) == expected
+    found = setting_parse(text, prose=True)
+    if not found.disclosed:
+        found = shots_from_number(text.split()[-1])
+    assert setting_format(setting_parse(setting_format(found))) == expected
+
+
+# Phrases of every form, prose-only and field-only, to compose texts from.
+_PHRASES = st.sampled_from(
+    [
+        "5-shot",
+        "3 to 5 shots",
+        "few-shot",
+        "CoT",
+        "without CoT",
+        "pass@1",
+        "averaged over 16 samples",
+        "majority voting over 32 samples",
+        "thinking",
+        "thinking mode",
+        "thinking disabled",
+        "non-reasoning",
+        "high reasoning",
+        "reasoning effort: low",
+        "chat template",
+        "no chat template",
+        "multiple-choice",
+        "generative",
+        "temperature 0.6",
+        "greedy",
+        "Zorblax scores 71.2",
+    ]
+)
+_PARTS = (
+    ("shots", "shots_max", "few_shot"),
+    ("chain_of_thought",),
+    ("aggregation", "k"),
+    ("thinking",),
+    ("chat_template",),
+    ("output_type",),
+    ("temperature",),
+)
+
+
+def _stated(setting: Setting) -> set[str]:
+    return {
+        part[0]
+        for part in _PARTS
+        if any(getattr(setting, name) != getattr(UNDISCLOSED, name) for name in part)
+    }
+
+
+@given(st.lists(_PHRASES, max_size=4))
+def test_prose_states_nothing_a_settings_field_would_not(phrases):
+    text = ", ".join(phrases)
+
+    assert _stated(setting_parse(text, prose=True)) <= _stated(setting_parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a thinking model",
+        "on a multiple-choice benchmark",
+        "on generative tasks",
+        "with its chat template",
+        "at temperature 0.6",
+        "with greedy decoding",
+        "ahead of non-reasoning models",
+        "on high-reasoning tasks",
+    ],
+)
+def test_prose_does_not_read_words_that_describe_a_model_or_benchmark(text):
+    assert setting_parse(text, prose=True) == UNDISCLOSED
+    assert setting_parse(text).disclosed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("averaged over 64 samples", "avg@64"),
+        ("majority voting over 32 samples", "maj@32"),
+        ("pass@1, averaged over 16 samples", "avg@16"),
+        ("with thinking enabled", "thinking"),
+        ("with thinking disabled", "non-thinking"),
+        ("thinking off", "non-thinking"),
+        ("without reasoning", "non-thinking"),
+        ("with high reasoning effort", "reasoning effort high"),
+        ("three to five shots", "3-5-shot"),
+    ],
+)
+def test_loose_forms_read_the_same_in_prose_and_in_a_settings_field(text, expected):
+    assert setting_format(setting_parse(text, prose=True)) == expected
+    assert setting_format(setting_parse(text)) == expected
+
+
+def test_what_is_left_of_a_text_without_its_setting_words():
+    assert setting_rest("5-shot EM") == "EM"
+    assert setting_rest("CoT, 3-shot, average/em") == "average/em"
+    assert setting_rest("pass@1") == ""
+    assert setting_rest("fr") == "fr"
+
+
+@given(settings(), settings())
+def test_an_own_stated_part_wins_and_the_rest_is_inherited(own, inherited):
+    merged = setting_merge(own, inherited)
+
+    for part in _PARTS:
+        source = own if part[0] in _stated(own) else inherited
+        assert all(getattr(merged, name) == getattr(source, name) for name in part)
+    assert setting_parse(setting_format(merged)) == merged
+
+
+@given(settings())
+def test_merging_with_nothing_changes_nothing(setting):
+    assert setting_merge(setting, UNDISCLOSED) == setting
+    assert setting_merge(UNDISCLOSED, setting) == setting
+    assert setting_merge(setting, setting) == setting
+
+
+def test_an_own_shot_count_overrides_an_inherited_one_and_keeps_the_rest():
+    merged = setting_merge(setting_parse("8-shot"), setting_parse("5-shot, CoT"))
+
+    assert setting_format(merged) == "8-shot, CoT"
+    assert setting_format(setting_merge(setting_parse("few-shot"), setting_parse("5-shot"))) == (
+        "few-shot"
+    )
 
 
 def test_a_range_of_shots_is_not_its_upper_end():
