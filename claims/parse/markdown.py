@@ -167,7 +167,10 @@ class _BlockReader:
     def _pipe_table(self, tokens: list[Token], i: int) -> None:
         rows: list[RawRow] = []
         depth = 0
-        for token in tokens[i:]:
+        # Indexes, not `tokens[i:]`: a copy of the rest of the document per table made a
+        # document of many tables quadratic.
+        for j in range(i, len(tokens)):
+            token = tokens[j]
             depth += token.nesting
             if token.type == "tr_open" and token.map:
                 if len(rows) < MAX_ROWS:
