@@ -231,10 +231,55 @@ def _with_models(claims: list[Claim], model: ModelRelease) -> None:
         claim.other_model = models.get(claim.other_model_id) if claim.other_model_id else None
 
 
+# What the model page and its verdicts read of a claim, its source and its benchmark. A model
+# page lists every claim about the model: loading the columns nobody reads (timestamps, JSON,
+# provenance) took longer than the query. A column missing here costs a query per claim; the
+# page's query-count tests catch that.
+CLAIM_COLUMNS = (
+    "kind",
+    "status",
+    "status_reason",
+    "model_text",
+    "model_id",
+    "other_model_text",
+    "other_model_id",
+    "benchmark_text",
+    "benchmark_id",
+    "value",
+    "value_high",
+    "value_text",
+    "unit",
+    "relation",
+    "attribute",
+    "attribute_value",
+    "setting",
+    "shots",
+    "quote",
+    "created_at",
+    "source__publisher",
+    "source__kind",
+    "source__title",
+    "source__canonical_url",
+    "source__url",
+    "source__published_date",
+    "source__is_demo",
+    "benchmark__name",
+    "benchmark__slug",
+    "benchmark__scale_min",
+    "benchmark__scale_max",
+    "benchmark__higher_is_better",
+    "benchmark__default_setting",
+    "benchmark__tolerance_points",
+    "benchmark__tolerance_source",
+    "benchmark__harness_tasks",
+)
+
+
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
         claims_public()
         .select_related("source", "benchmark")
+        .only(*CLAIM_COLUMNS)
         .filter(Q(model=model) | Q(other_model=model))
         .order_by("benchmark__name", "-source__published_date", "id")
     )
