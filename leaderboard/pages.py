@@ -27,7 +27,7 @@ from claims.visibility import claims_public, claims_published, sources_public
 from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
-from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.measured import ELIGIBLE, preferred
 from verdicts.rules import Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
 from verdicts.standings import most_severe
@@ -203,18 +203,28 @@ FACTS = [
 ]
 
 
-# Run columns the model page never shows: logs, raw results, the environment.
-RUN_DETAILS = (
-    "results",
-    "log_tail",
-    "provenance",
-    "tasks",
-    "run_settings",
-    "spec",
-    "versions",
-    "hardware",
-    "error",
-    "reproduce_command",
+# What the measurement tables, the verdict table and the eligibility rule read of a
+# measurement, its run, the run's source and the benchmark.
+MEASUREMENT_COLUMNS = (
+    "task",
+    "value",
+    "stderr",
+    "setting",
+    "run_id",
+    "benchmark_id",
+    "run__origin",
+    "run__status",
+    "run__sample_limit",
+    "run__model_revision",
+    "run__provenance_complete",
+    "run__source__publisher",
+    "run__source__canonical_url",
+    "run__source__title",
+    "benchmark__name",
+    "benchmark__slug",
+    "benchmark__scale_min",
+    "benchmark__scale_max",
+    "benchmark__higher_is_better",
 )
 
 
@@ -299,10 +309,12 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         shown = spec.shown(value) if spec is not None else value
         facts.append(Fact(attribute, label, None if value in ("", None) else shown, stated))
     known = {attribute for attribute, _ in FACTS}
+    # Newest run first within each benchmark, as `eligible_measurements` orders them: the one
+    # verdicts rest on is chosen from these rows rather than read again.
     measurements = list(
         Measurement.objects.filter(model=model)
         .select_related("benchmark", "run", "run__source")
-        .defer(*(f"run__{name}" for name in RUN_DETAILS))
+        .only(*MEASUREMENT_COLUMNS)
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
     eligible = [(m, measurement_is_eligible(m, model)) for m in measurements]
@@ -314,16 +326,11 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         key: int | str = claim.benchmark_id or claim.benchmark_text
         groups.setdefault(key, BenchmarkGroup(claim.benchmark, claim.benchmark_text))
         groups[key].claims.append(item)
-    best = {
-        found.measured.measurement_id
-        for found in eligible_measurements(model_ids=[model.pk]).values()
-    }
-    for measurement in measurements:
-        if measurement.pk in best:
-            groups.setdefault(
-                measurement.benchmark_id,
-                BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
-            ).measurement = measurement
+    best = preferred((m.benchmark_id, m.run.origin, m) for m, counts in eligible if counts)
+    for benchmark_id, measurement in best.items():
+        groups.setdefault(
+            benchmark_id, BenchmarkGroup(measurement.benchmark, measurement.benchmark.name)
+        ).measurement = measurement
     claim_href = Href("claims:claim")
     benchmark_href = Href("leaderboard:benchmark", "slug")
     run_href = Href("evaluator:run")
@@ -342,7 +349,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
                 gap = -gap
             bar_rows.append((group.benchmark.name, gap, verdict))
     runs = list(
-        EvaluationRun.objects.filter(model=model).defer(*RUN_DETAILS).order_by("-requested_at")[:20]
+        EvaluationRun.objects.filter(model=model)
+        .only("status", "origin", "requested_at", "sample_limit")
+        .order_by("-requested_at")[:20]
     )
     return ModelPage(
         model=model,
