@@ -23,6 +23,7 @@ from leaderboard.citations import (
     verdict_citation,
 )
 from leaderboard.links import Href
+from leaderboard.pages import BenchmarkGroup
 from verdicts.checked import CheckedClaim
 
 register = template.Library()
@@ -254,6 +255,64 @@ def claim_lines(
             f"  {reason}\n</li>\n"
         )
     return mark_safe("".join(lines))
+
+
+NO_CLAIM = '<span class="muted">no claim</span>'
+
+
+@register.simple_tag
+def verdict_rows(groups: Iterable[BenchmarkGroup]) -> SafeString:
+    """The rows of a model's verdict-per-benchmark table: the benchmark, its first three
+    claimed figures, our measurement with its interval, their difference and the verdict.
+
+    Built here for the reason `claim_lines` is: a row per benchmark, each with a loop, filters
+    and tags of its own, made the table the costliest part of the page. Every text from the
+    database is escaped before it joins the markup."""
+    badges: dict[Any, str] = {}
+    rows = []
+    for group in groups:
+        benchmark, measurement, verdict = group.benchmark, group.measurement, group.verdict
+        decimals = group.decimals
+        if benchmark:
+            name = f'<a href="{escape(group.href)}">{escape(benchmark.name)}</a>'
+        else:
+            name = (
+                f'{escape(group.benchmark_text)} <span class="muted">(not in the catalogue)</span>'
+            )
+        claimed = "<br>".join(
+            f'<a href="{escape(href)}">{escape(item.claim.printed_value)}</a>'
+            + (
+                f' <span class="muted">{escape(item.claim.setting)}</span>'
+                if item.claim.setting
+                else ""
+            )
+            for item, href in group.claim_links
+        )
+        if measurement:
+            value = escape(score(measurement.value, decimals))
+            measured = (
+                f'<a href="{escape(group.run_href)}">{value}</a>'
+                f"{plus_minus(group.half_width, decimals)}"
+            )
+        else:
+            measured = '<span class="muted">not measured</span>'
+        difference = (
+            escape(signed(verdict.difference, decimals)) if verdict and verdict.measured else "—"
+        )
+        if verdict:
+            if verdict.category not in badges:
+                badges[verdict.category] = verdict_badge(verdict.category)
+            badge = badges[verdict.category]
+        else:
+            badge = NO_CLAIM
+        rows.append(
+            f'\n      <tr>\n        <th scope="row">{name}</th>\n'
+            f'        <td data-label="Claimed" class="num">{claimed or NO_CLAIM}</td>\n'
+            f'        <td data-label="Measured ± 95%" class="num">{measured}</td>\n'
+            f'        <td data-label="Difference" class="num">{difference}</td>\n'
+            f'        <td data-label="Verdict">{badge}</td>\n      </tr>'
+        )
+    return mark_safe("".join(rows))
 
 
 @register.simple_tag
