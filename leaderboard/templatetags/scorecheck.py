@@ -3,18 +3,19 @@
 import json
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django import template
 from django.template import Context
 from django.utils import dateformat
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, capfirst
 
 from catalogue.attributes import attribute_phrase, parameter_count
+from claims.models import Claim
 from leaderboard.chart_svg import bars_svg, timeline_svg
 from leaderboard.citations import (
     Citation,
@@ -23,6 +24,7 @@ from leaderboard.citations import (
     verdict_citation,
 )
 from leaderboard.links import Href
+from leaderboard.markup import escape_text
 from leaderboard.pages import BenchmarkGroup
 from verdicts.checked import CheckedClaim
 
@@ -185,27 +187,63 @@ def _truncated(text: str, chars: int) -> str:
     return text if len(text) <= chars else Truncator(text).chars(chars)
 
 
-@dataclass(frozen=True)
-class ClaimLineLinks:
+@dataclass
+class ClaimLineParts:
+    """What claim lines look up or format once per page, however many lists it has: the
+    links, and the badges, dates and what-it-is-about lines that many claims share."""
+
     claim: Href
     model: Href
     benchmark: Href
+    badges: dict[Any, str] = field(default_factory=dict)
+    days: dict[date, str] = field(default_factory=dict)
+    abouts: dict[tuple[Any, Any], str] = field(default_factory=dict)
+
+    def badge(self, category: Any) -> str:
+        if category not in self.badges:
+            self.badges[category] = verdict_badge(category)
+        return self.badges[category]
+
+    def day(self, day: date) -> str:
+        if day not in self.days:
+            self.days[day] = escape_text(dateformat.format(day, "j M Y"))
+        return self.days[day]
+
+    def about(self, claim: Claim) -> str:
+        """The model and benchmark the claim is about, linked when in the catalogue."""
+        model, benchmark = claim.model, claim.benchmark
+        key = (
+            model.pk if model else claim.model_text,
+            benchmark.pk if benchmark else claim.benchmark_text,
+        )
+        if key not in self.abouts:
+            if model:
+                href = escape_text(self.model(model.slug))
+                about = f'<a href="{href}">{escape_text(model.name)}</a>'
+            else:
+                about = escape_text(claim.model_text)
+            if benchmark:
+                href = escape_text(self.benchmark(benchmark.slug))
+                about += f' · <a href="{href}">{escape_text(benchmark.name)}</a>'
+            elif claim.benchmark_text:
+                about += f" · {escape_text(claim.benchmark_text)}"
+            self.abouts[key] = about
+        return self.abouts[key]
 
 
-CLAIM_LINE_LINKS = "claim-line-links"  # their key in the render context
+CLAIM_LINE_PARTS = "claim-line-parts"  # their key in the render context
 
 
-def _claim_line_links(context: Context) -> ClaimLineLinks:
-    """The links of claim lines, looked up once per page however many lists it has."""
-    links = context.render_context.get(CLAIM_LINE_LINKS)
-    if links is None:
-        links = ClaimLineLinks(
+def _claim_line_parts(context: Context) -> ClaimLineParts:
+    parts = context.render_context.get(CLAIM_LINE_PARTS)
+    if parts is None:
+        parts = ClaimLineParts(
             Href("claims:claim"),
             Href("leaderboard:model", "slug"),
             Href("leaderboard:benchmark", "slug"),
         )
-        context.render_context[CLAIM_LINE_LINKS] = links
-    return links
+        context.render_context[CLAIM_LINE_PARTS] = parts
+    return parts
 
 
 @register.simple_tag(takes_context=True)
@@ -218,39 +256,24 @@ def claim_lines(
     Built here rather than by a template included once per claim: a model page lists every
     claim about the model, and per-claim includes, URL lookups and filters made up most of its
     cost. Every text from the database is escaped before it joins the markup."""
-    links = _claim_line_links(context)
-    badges: dict[Any, str] = {}
-    days: dict[date, str] = {}
+    parts = _claim_line_parts(context)
     lines = []
     for item in items:
         claim, source, verdict = item.claim, item.claim.source, item.verdict
-        model, benchmark = claim.model, claim.benchmark
-        if verdict.category not in badges:
-            badges[verdict.category] = verdict_badge(verdict.category)
-        about: str
-        if model:
-            about = f'<a href="{escape(links.model(model.slug))}">{escape(model.name)}</a>'
-        else:
-            about = escape(claim.model_text)
-        if benchmark:
-            href = escape(links.benchmark(benchmark.slug))
-            about += f' · <a href="{href}">{escape(benchmark.name)}</a>'
-        elif claim.benchmark_text:
-            about += f" · {escape(claim.benchmark_text)}"
-        said: str = escape(source.publisher or source.get_kind_display())
+        said: str = escape_text(source.publisher or source.get_kind_display())
         day = source.published_date
         if day:
-            if day not in days:
-                days[day] = escape(dateformat.format(day, "j M Y"))
-            said += f", {days[day]}"
+            said += f", {parts.day(day)}"
         reason = (
-            f'<div class="reason">{escape(capfirst(verdict.reason))}.</div>' if show_reason else ""
+            f'<div class="reason">{escape_text(capfirst(verdict.reason))}.</div>'
+            if show_reason
+            else ""
         )
         lines.append(
-            f'\n<li class="claim-line">\n  {badges[verdict.category]}\n'
-            f'  <a href="{escape(links.claim(claim.pk))}">'
-            f"“{escape(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
-            f'  <div class="muted">\n    {about}\n    · {said}\n'
+            f'\n<li class="claim-line">\n  {parts.badge(verdict.category)}\n'
+            f'  <a href="{escape_text(parts.claim(claim.pk))}">'
+            f"“{escape_text(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
+            f'  <div class="muted">\n    {parts.about(claim)}\n    · {said}\n'
             f"    {DEMO_TAG if source.is_demo else ''}\n  </div>\n"
             f"  {reason}\n</li>\n"
         )
@@ -258,6 +281,7 @@ def claim_lines(
 
 
 NO_CLAIM = '<span class="muted">no claim</span>'
+NOT_IN_CATALOGUE = ' <span class="muted">(not in the catalogue)</span>'
 
 
 @register.simple_tag
@@ -274,30 +298,30 @@ def verdict_rows(groups: Iterable[BenchmarkGroup]) -> SafeString:
         benchmark, measurement, verdict = group.benchmark, group.measurement, group.verdict
         decimals = group.decimals
         if benchmark:
-            name = f'<a href="{escape(group.href)}">{escape(benchmark.name)}</a>'
+            name = f'<a href="{escape_text(group.href)}">{escape_text(benchmark.name)}</a>'
         else:
-            name = (
-                f'{escape(group.benchmark_text)} <span class="muted">(not in the catalogue)</span>'
-            )
+            name = escape_text(group.benchmark_text) + NOT_IN_CATALOGUE
         claimed = "<br>".join(
-            f'<a href="{escape(href)}">{escape(item.claim.printed_value)}</a>'
+            f'<a href="{escape_text(href)}">{escape_text(item.claim.printed_value)}</a>'
             + (
-                f' <span class="muted">{escape(item.claim.setting)}</span>'
+                f' <span class="muted">{escape_text(item.claim.setting)}</span>'
                 if item.claim.setting
                 else ""
             )
             for item, href in group.claim_links
         )
         if measurement:
-            value = escape(score(measurement.value, decimals))
+            value = escape_text(score(measurement.value, decimals))
             measured = (
-                f'<a href="{escape(group.run_href)}">{value}</a>'
+                f'<a href="{escape_text(group.run_href)}">{value}</a>'
                 f"{plus_minus(group.half_width, decimals)}"
             )
         else:
             measured = '<span class="muted">not measured</span>'
         difference = (
-            escape(signed(verdict.difference, decimals)) if verdict and verdict.measured else "—"
+            escape_text(signed(verdict.difference, decimals))
+            if verdict and verdict.measured
+            else "—"
         )
         if verdict:
             if verdict.category not in badges:
