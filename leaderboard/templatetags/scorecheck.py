@@ -1,7 +1,6 @@
 """Formatting for scores, verdicts and machine-readable data in templates."""
 
 import json
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +11,7 @@ from django.template import Context
 from django.utils import dateformat
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 
 from catalogue.attributes import attribute_phrase, parameter_count
 from claims.models import Claim
@@ -24,7 +23,7 @@ from leaderboard.citations import (
     verdict_citation,
 )
 from leaderboard.links import Href
-from leaderboard.markup import escape_text
+from leaderboard.markup import escape_text, truncated
 from leaderboard.pages import BenchmarkGroup
 from verdicts.checked import CheckedClaim
 
@@ -180,13 +179,6 @@ QUOTE_CHARS = 160
 DEMO_TAG = '<span class="demo-tag">demo material</span>'
 
 
-def _truncated(text: str, chars: int) -> str:
-    """`truncatechars`: Truncator walks every character, while a text that fits needs only
-    the normalization Truncator applies."""
-    text = unicodedata.normalize("NFC", text)
-    return text if len(text) <= chars else Truncator(text).chars(chars)
-
-
 @dataclass
 class ClaimLineParts:
     """What claim lines look up or format once per page, however many lists it has: the
@@ -272,7 +264,7 @@ def claim_lines(
         lines.append(
             f'\n<li class="claim-line">\n  {parts.badge(verdict.category)}\n'
             f'  <a href="{escape_text(parts.claim(claim.pk))}">'
-            f"“{escape_text(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
+            f"“{escape_text(truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
             f'  <div class="muted">\n    {parts.about(claim)}\n    · {said}\n'
             f"    {DEMO_TAG if source.is_demo else ''}\n  </div>\n"
             f"  {reason}\n</li>\n"
