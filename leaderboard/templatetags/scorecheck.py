@@ -189,6 +189,7 @@ class ClaimLineParts:
     benchmark: Href
     badges: dict[Any, str] = field(default_factory=dict)
     days: dict[date, str] = field(default_factory=dict)
+    months: dict[int, str] = field(default_factory=dict)
     abouts: dict[tuple[Any, Any], str] = field(default_factory=dict)
 
     def badge(self, category: Any) -> str:
@@ -197,8 +198,13 @@ class ClaimLineParts:
         return self.badges[category]
 
     def day(self, day: date) -> str:
+        """The date as `dateformat.format(day, "j M Y")` writes it. Claims seldom share a day,
+        and `dateformat` parses its format on every call: only the month's name, which is
+        translated, is formatted by it, once per month."""
         if day not in self.days:
-            self.days[day] = escape_text(dateformat.format(day, "j M Y"))
+            if day.month not in self.months:
+                self.months[day.month] = dateformat.format(day, "M")
+            self.days[day] = escape_text(f"{day.day} {self.months[day.month]} {day.year:04d}")
         return self.days[day]
 
     def about(self, claim: Claim) -> str:
