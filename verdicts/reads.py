@@ -7,14 +7,16 @@ from claims.models import Claim
 from .models import StoredVerdict, VerdictChange
 from .rules import Verdict, VerdictCategory
 from .selectors import claim_verdicts
-from .stored import verdict_from_row
+from .stored import VERDICT_COLUMNS, verdict_from_row
 
 
 def stored_claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
     """The stored verdicts of `claims`, in one query. A claim whose refresh is still queued
     (it was written a moment ago) has no row yet: its verdict is computed on the spot."""
-    rows = StoredVerdict.objects.in_bulk([claim.pk for claim in claims])
-    found = {pk: verdict_from_row(row) for pk, row in rows.items()}
+    rows = StoredVerdict.objects.filter(pk__in=[claim.pk for claim in claims]).values_list(
+        "claim_id", *VERDICT_COLUMNS, named=True
+    )
+    found = {row.claim_id: verdict_from_row(row) for row in rows}
     missing = [claim for claim in claims if claim.pk not in found]
     if missing:
         found.update(claim_verdicts(missing))

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from claims.setting import setting_format, setting_parse
 
@@ -64,7 +64,45 @@ def row_fields(row: StoredVerdict) -> dict[str, Any]:
     return {name: getattr(row, name) for name in COMPARED_FIELDS}
 
 
-def verdict_from_row(row: StoredVerdict) -> Verdict:
+# The columns a verdict is read back from.
+VERDICT_COLUMNS = (
+    "category",
+    "reason",
+    "claimed",
+    "measured",
+    "difference",
+    "half_width",
+    "tolerance",
+    "basis",
+    "assumed",
+)
+
+
+class VerdictRow(Protocol):
+    """A stored row, or the VERDICT_COLUMNS of one read as a named tuple (pages that list many
+    claims skip building the row objects)."""
+
+    @property
+    def category(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def claimed(self) -> float | None: ...
+    @property
+    def measured(self) -> dict[str, Any]: ...
+    @property
+    def difference(self) -> float | None: ...
+    @property
+    def half_width(self) -> float | None: ...
+    @property
+    def tolerance(self) -> float | None: ...
+    @property
+    def basis(self) -> str: ...
+    @property
+    def assumed(self) -> list[str]: ...
+
+
+def verdict_from_row(row: VerdictRow) -> Verdict:
     return Verdict(
         category=VerdictCategory(row.category),
         reason=row.reason,
