@@ -186,9 +186,11 @@ class ModelPage:
     other_attribute_claims: list[CheckedClaim]
     groups: list[BenchmarkGroup]
     comparisons: list[CheckedClaim]
-    measurements: list[tuple[Measurement, bool]]  # our runs only
-    imported_measurements: list[tuple[Measurement, bool]]  # third parties' results files
-    runs: list[EvaluationRun]
+    # (measurement, whether it counts for verdicts, its run's page), and (run, its page): the
+    # links filled with one URL lookup for all of them.
+    measurements: list[tuple[Measurement, bool, str]]  # our runs only
+    imported_measurements: list[tuple[Measurement, bool, str]]  # third parties' results files
+    runs: list[tuple[EvaluationRun, str]]
     bars: Bars | None
     retracted: list[Claim] = field(default_factory=list)
     timeline: Timeline | None = None
@@ -317,7 +319,8 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         .only(*MEASUREMENT_COLUMNS)
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
-    eligible = [(m, measurement_is_eligible(m, model)) for m in measurements]
+    run_href = Href("evaluator:run")
+    eligible = [(m, measurement_is_eligible(m, model), run_href(m.run_id)) for m in measurements]
     groups: dict[int | str, BenchmarkGroup] = {}
     for item in items:
         claim = item.claim
@@ -326,14 +329,13 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         key: int | str = claim.benchmark_id or claim.benchmark_text
         groups.setdefault(key, BenchmarkGroup(claim.benchmark, claim.benchmark_text))
         groups[key].claims.append(item)
-    best = preferred((m.benchmark_id, m.run.origin, m) for m, counts in eligible if counts)
+    best = preferred((m.benchmark_id, m.run.origin, m) for m, counts, _ in eligible if counts)
     for benchmark_id, measurement in best.items():
         groups.setdefault(
             benchmark_id, BenchmarkGroup(measurement.benchmark, measurement.benchmark.name)
         ).measurement = measurement
     claim_href = Href("claims:claim")
     benchmark_href = Href("leaderboard:benchmark", "slug")
-    run_href = Href("evaluator:run")
     for group in groups.values():
         group.verdict = most_severe([i.verdict for i in group.claims])
         group.href = benchmark_href(group.benchmark.slug) if group.benchmark else ""
@@ -361,11 +363,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         comparisons=[
             i for i in items if i.claim.kind in (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
         ],
-        measurements=[(m, counts) for m, counts in eligible if m.run.origin == RunOrigin.OURS],
-        imported_measurements=[
-            (m, counts) for m, counts in eligible if m.run.origin == RunOrigin.IMPORTED
-        ],
-        runs=runs,
+        measurements=[row for row in eligible if row[0].run.origin == RunOrigin.OURS],
+        imported_measurements=[row for row in eligible if row[0].run.origin == RunOrigin.IMPORTED],
+        runs=[(run, run_href(run.pk)) for run in runs],
         bars=gap_bars(bar_rows),
         retracted=retracted,
         timeline=claims_timeline(
