@@ -239,8 +239,12 @@ def _with_models(claims: list[Claim], model: ModelRelease) -> None:
     models = ModelRelease.objects.in_bulk(others) if others else {}
     models[model.pk] = model
     for claim in claims:
-        claim.model = models.get(claim.model_id) if claim.model_id else None
-        claim.other_model = models.get(claim.other_model_id) if claim.other_model_id else None
+        # An empty relation is left alone (most claims name no other model): reading it
+        # answers None without a query, and each assignment runs Django's checks.
+        if claim.model_id:
+            claim.model = models.get(claim.model_id)
+        if claim.other_model_id:
+            claim.other_model = models.get(claim.other_model_id)
 
 
 # What the model page and its verdicts read of a claim, its source and its benchmark. A model
