@@ -28,6 +28,7 @@ from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
 from verdicts.measured import ELIGIBLE, preferred
+from verdicts.reads import with_stored_verdicts
 from verdicts.rules import Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
 from verdicts.standings import most_severe
@@ -293,11 +294,13 @@ CLAIM_COLUMNS = (
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        claims_public()
-        .select_related("source", "benchmark")
-        .only(*CLAIM_COLUMNS)
-        .filter(Q(model=model) | Q(other_model=model))
-        .order_by("benchmark__name", "-source__published_date", "id")
+        with_stored_verdicts(
+            claims_public()
+            .select_related("source", "benchmark")
+            .only(*CLAIM_COLUMNS)
+            .filter(Q(model=model) | Q(other_model=model))
+            .order_by("benchmark__name", "-source__published_date", "id")
+        )
     )
     _with_models(claims, model)
     # A retracted claim stays listed with its state and reason; it no longer counts towards

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple
 
 from claims.setting import setting_format, setting_parse
 
@@ -64,45 +64,25 @@ def row_fields(row: StoredVerdict) -> dict[str, Any]:
     return {name: getattr(row, name) for name in COMPARED_FIELDS}
 
 
-# The columns a verdict is read back from.
-VERDICT_COLUMNS = (
-    "category",
-    "reason",
-    "claimed",
-    "measured",
-    "difference",
-    "half_width",
-    "tolerance",
-    "basis",
-    "assumed",
-)
+class StoredColumns(NamedTuple):
+    """The columns of a stored row that its verdict is read back from: pages that list many
+    claims read these rather than build a row object per claim."""
+
+    category: str
+    reason: str
+    claimed: float | None
+    measured: dict[str, Any]
+    difference: float | None
+    half_width: float | None
+    tolerance: float | None
+    basis: str
+    assumed: list[str]
 
 
-class VerdictRow(Protocol):
-    """A stored row, or the VERDICT_COLUMNS of one read as a named tuple (pages that list many
-    claims skip building the row objects)."""
-
-    @property
-    def category(self) -> str: ...
-    @property
-    def reason(self) -> str: ...
-    @property
-    def claimed(self) -> float | None: ...
-    @property
-    def measured(self) -> dict[str, Any]: ...
-    @property
-    def difference(self) -> float | None: ...
-    @property
-    def half_width(self) -> float | None: ...
-    @property
-    def tolerance(self) -> float | None: ...
-    @property
-    def basis(self) -> str: ...
-    @property
-    def assumed(self) -> list[str]: ...
+VERDICT_COLUMNS = StoredColumns._fields
 
 
-def verdict_from_row(row: VerdictRow) -> Verdict:
+def verdict_from_row(row: StoredVerdict | StoredColumns) -> Verdict:
     return Verdict(
         category=VerdictCategory(row.category),
         reason=row.reason,
