@@ -3,7 +3,9 @@
 Verdicts on a few claims and leaderboards of thousands of models read them the same way: one
 query whose filter is the rule of `selectors.measurement_is_eligible` (which judges one loaded
 measurement, for the pages that list every run), so rows never have to be loaded as objects.
-`tests/verdicts/test_measured.py` holds the two to the same cases.
+`tests/verdicts/test_measured.py` holds the two to the same cases. Of the eligible ones, which
+a verdict rests on is `preferred`'s choice, whether the rows come from this query or from a
+page's list of every run.
 """
 
 from collections.abc import Hashable, Iterable
