@@ -165,3 +165,24 @@ def test_model_verdict_table_rows_say_what_is_missing_and_escape_source_text(cli
     assert ">ARC &lt;C&gt;</a></th>" in table
     assert '<td data-label="Claimed" class="num"><span class="muted">no claim</span></td>' in table
     assert "<b>" not in table and "<i>" not in table
+
+
+def test_model_verdict_table_rests_on_our_newest_full_run(client, world):
+    """Of the measurements of a benchmark, the table shows the one verdicts rest on: our
+    newest full run of the pinned revision, before any imported result or smoke run."""
+    model, benchmark = world["model"], world["benchmark"]
+    source = SourceFactory(publisher="EleutherAI", canonical_url="https://example.org/r.json")
+    newest = MeasurementFactory(run__model=model, benchmark=benchmark, value=71.5, stderr=0.4)
+    MeasurementFactory(
+        run__model=model,
+        run__origin=RunOrigin.IMPORTED,
+        run__provenance_complete=True,
+        run__source=source,
+        benchmark=benchmark,
+        value=80.1,
+    )
+    MeasurementFactory(run__model=model, run__sample_limit=10, benchmark=benchmark, value=60.1)
+    html = get(client, model.get_absolute_url())
+    table = html[html.index('id="verdicts-title"') : html.index('id="facts-title"')]
+    assert f'<a href="{newest.run.get_absolute_url()}">71.5</a>' in table
+    assert "70.9" not in table and "80.1" not in table and "60.1" not in table
