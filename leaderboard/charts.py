@@ -8,10 +8,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from leaderboard.markup import escape_text
 from verdicts.rules import Scale, Verdict
 
 SCATTER_SIZE = 400
@@ -67,9 +67,10 @@ class Scatter:
         template loop over a leaderboard's 200 points cost more than the rest of its chart."""
         return mark_safe(  # every value below is a number or escaped
             "".join(
-                f'<a href="{escape(point.href)}"><circle class="dot dot--{escape(point.category)}"'
-                f' cx="{point.x}" cy="{point.y}" r="5"><title>{escape(point.label)}</title>'
-                "</circle></a>"
+                f'<a href="{escape_text(point.href)}">'
+                f'<circle class="dot dot--{escape_text(point.category)}"'
+                f' cx="{point.x}" cy="{point.y}" r="5">'
+                f"<title>{escape_text(point.label)}</title></circle></a>"
                 for point in self.points
             )
         )

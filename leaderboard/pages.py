@@ -27,7 +27,8 @@ from claims.visibility import claims_public, claims_published, sources_public
 from core.content_version import content_version
 from evaluator.models import ACTIVE_STATES, EvaluationRun, Measurement, RunOrigin
 from verdicts.checked import CheckedClaim, checked
-from verdicts.measured import ELIGIBLE, eligible_measurements
+from verdicts.measured import ELIGIBLE, preferred
+from verdicts.reads import with_stored_verdicts
 from verdicts.rules import Verdict, VerdictCategory
 from verdicts.selectors import measurement_is_eligible, scale_of
 from verdicts.standings import most_severe
@@ -186,9 +187,11 @@ class ModelPage:
     other_attribute_claims: list[CheckedClaim]
     groups: list[BenchmarkGroup]
     comparisons: list[CheckedClaim]
-    measurements: list[tuple[Measurement, bool]]  # our runs only
-    imported_measurements: list[tuple[Measurement, bool]]  # third parties' results files
-    runs: list[EvaluationRun]
+    # (measurement, whether it counts for verdicts, its run's page), and (run, its page): the
+    # links filled with one URL lookup for all of them.
+    measurements: list[tuple[Measurement, bool, str]]  # our runs only
+    imported_measurements: list[tuple[Measurement, bool, str]]  # third parties' results files
+    runs: list[tuple[EvaluationRun, str]]
     bars: Bars | None
     retracted: list[Claim] = field(default_factory=list)
     timeline: Timeline | None = None
@@ -203,18 +206,28 @@ FACTS = [
 ]
 
 
-# Run columns the model page never shows: logs, raw results, the environment.
-RUN_DETAILS = (
-    "results",
-    "log_tail",
-    "provenance",
-    "tasks",
-    "run_settings",
-    "spec",
-    "versions",
-    "hardware",
-    "error",
-    "reproduce_command",
+# What the measurement tables, the verdict table and the eligibility rule read of a
+# measurement, its run, the run's source and the benchmark.
+MEASUREMENT_COLUMNS = (
+    "task",
+    "value",
+    "stderr",
+    "setting",
+    "run_id",
+    "benchmark_id",
+    "run__origin",
+    "run__status",
+    "run__sample_limit",
+    "run__model_revision",
+    "run__provenance_complete",
+    "run__source__publisher",
+    "run__source__canonical_url",
+    "run__source__title",
+    "benchmark__name",
+    "benchmark__slug",
+    "benchmark__scale_min",
+    "benchmark__scale_max",
+    "benchmark__higher_is_better",
 )
 
 
@@ -227,16 +240,67 @@ def _with_models(claims: list[Claim], model: ModelRelease) -> None:
     models = ModelRelease.objects.in_bulk(others) if others else {}
     models[model.pk] = model
     for claim in claims:
-        claim.model = models.get(claim.model_id) if claim.model_id else None
-        claim.other_model = models.get(claim.other_model_id) if claim.other_model_id else None
+        # An empty relation is left alone (most claims name no other model): reading it
+        # answers None without a query, and each assignment runs Django's checks.
+        if claim.model_id:
+            claim.model = models.get(claim.model_id)
+        if claim.other_model_id:
+            claim.other_model = models.get(claim.other_model_id)
+
+
+# What the model page and its verdicts read of a claim, its source and its benchmark. A model
+# page lists every claim about the model: loading the columns nobody reads (timestamps, JSON,
+# provenance) took longer than the query. A column missing here costs a query per claim; the
+# page's query-count tests catch that.
+CLAIM_COLUMNS = (
+    "kind",
+    "status",
+    "status_reason",
+    "model_text",
+    "model_id",
+    "other_model_text",
+    "other_model_id",
+    "benchmark_text",
+    "benchmark_id",
+    "value",
+    "value_high",
+    "value_text",
+    "unit",
+    "relation",
+    "attribute",
+    "attribute_value",
+    "setting",
+    "shots",
+    "quote",
+    "created_at",
+    "source__publisher",
+    "source__kind",
+    "source__title",
+    "source__canonical_url",
+    "source__url",
+    "source__published_date",
+    "source__is_demo",
+    "benchmark__name",
+    "benchmark__slug",
+    "benchmark__scale_min",
+    "benchmark__scale_max",
+    "benchmark__higher_is_better",
+    "benchmark__default_setting",
+    "benchmark__tolerance_points",
+    "benchmark__tolerance_source",
+    "benchmark__harness_tasks",
+)
 
 
 def model_page(*, model: ModelRelease) -> ModelPage:
     claims = list(
-        claims_public()
-        .select_related("source", "benchmark")
-        .filter(Q(model=model) | Q(other_model=model))
-        .order_by("benchmark__name", "-source__published_date", "id")
+        with_stored_verdicts(
+            claims_public()
+            .select_related("source", "benchmark")
+            .only(*CLAIM_COLUMNS)
+            .filter(Q(model=model) | Q(other_model=model))
+            .order_by("benchmark__name", "-source__published_date", "id")
+        )
     )
     _with_models(claims, model)
     # A retracted claim stays listed with its state and reason; it no longer counts towards
@@ -254,13 +318,16 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         shown = spec.shown(value) if spec is not None else value
         facts.append(Fact(attribute, label, None if value in ("", None) else shown, stated))
     known = {attribute for attribute, _ in FACTS}
+    # Newest run first within each benchmark, as `eligible_measurements` orders them: the one
+    # verdicts rest on is chosen from these rows rather than read again.
     measurements = list(
         Measurement.objects.filter(model=model)
         .select_related("benchmark", "run", "run__source")
-        .defer(*(f"run__{name}" for name in RUN_DETAILS))
+        .only(*MEASUREMENT_COLUMNS)
         .order_by("benchmark__name", "-run__finished_at", "-id")
     )
-    eligible = [(m, measurement_is_eligible(m, model)) for m in measurements]
+    run_href = Href("evaluator:run")
+    eligible = [(m, measurement_is_eligible(m, model), run_href(m.run_id)) for m in measurements]
     groups: dict[int | str, BenchmarkGroup] = {}
     for item in items:
         claim = item.claim
@@ -269,19 +336,13 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         key: int | str = claim.benchmark_id or claim.benchmark_text
         groups.setdefault(key, BenchmarkGroup(claim.benchmark, claim.benchmark_text))
         groups[key].claims.append(item)
-    best = {
-        found.measured.measurement_id
-        for found in eligible_measurements(model_ids=[model.pk]).values()
-    }
-    for measurement in measurements:
-        if measurement.pk in best:
-            groups.setdefault(
-                measurement.benchmark_id,
-                BenchmarkGroup(measurement.benchmark, measurement.benchmark.name),
-            ).measurement = measurement
+    best = preferred((m.benchmark_id, m.run.origin, m) for m, counts, _ in eligible if counts)
+    for benchmark_id, measurement in best.items():
+        groups.setdefault(
+            benchmark_id, BenchmarkGroup(measurement.benchmark, measurement.benchmark.name)
+        ).measurement = measurement
     claim_href = Href("claims:claim")
     benchmark_href = Href("leaderboard:benchmark", "slug")
-    run_href = Href("evaluator:run")
     for group in groups.values():
         group.verdict = most_severe([i.verdict for i in group.claims])
         group.href = benchmark_href(group.benchmark.slug) if group.benchmark else ""
@@ -297,7 +358,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
                 gap = -gap
             bar_rows.append((group.benchmark.name, gap, verdict))
     runs = list(
-        EvaluationRun.objects.filter(model=model).defer(*RUN_DETAILS).order_by("-requested_at")[:20]
+        EvaluationRun.objects.filter(model=model)
+        .only("status", "origin", "requested_at", "sample_limit")
+        .order_by("-requested_at")[:20]
     )
     return ModelPage(
         model=model,
@@ -307,11 +370,9 @@ def model_page(*, model: ModelRelease) -> ModelPage:
         comparisons=[
             i for i in items if i.claim.kind in (ClaimKind.COMPARISON, ClaimKind.RELATIVE)
         ],
-        measurements=[(m, counts) for m, counts in eligible if m.run.origin == RunOrigin.OURS],
-        imported_measurements=[
-            (m, counts) for m, counts in eligible if m.run.origin == RunOrigin.IMPORTED
-        ],
-        runs=runs,
+        measurements=[row for row in eligible if row[0].run.origin == RunOrigin.OURS],
+        imported_measurements=[row for row in eligible if row[0].run.origin == RunOrigin.IMPORTED],
+        runs=[(run, run_href(run.pk)) for run in runs],
         bars=gap_bars(bar_rows),
         retracted=retracted,
         timeline=claims_timeline(

@@ -3,12 +3,15 @@
 Verdicts on a few claims and leaderboards of thousands of models read them the same way: one
 query whose filter is the rule of `selectors.measurement_is_eligible` (which judges one loaded
 measurement, for the pages that list every run), so rows never have to be loaded as objects.
-`tests/verdicts/test_measured.py` holds the two to the same cases.
+`tests/verdicts/test_measured.py` holds the two to the same cases. Of the eligible ones, which
+a verdict rests on is `preferred`'s choice, whether the rows come from this query or from a
+page's list of every run.
 """
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.db.models import F, Q
 
@@ -75,15 +78,24 @@ def eligible_measurements(
         "run__source__title",
         "created_at",
     )
-    best: dict[Pair, MeasuredAt] = {}
-    origins: dict[Pair, str] = {}
-    for row in rows:
-        model_id, benchmark_id, origin = row[0], row[1], row[10]
-        key = (model_id, benchmark_id)
+    best = preferred(((row[0], row[1]), row[10], row) for row in rows)
+    return {key: MeasuredAt(measured_from_row(row[2:14]), row[14]) for key, row in best.items()}
+
+
+Key = TypeVar("Key", bound=Hashable)
+Item = TypeVar("Item")
+
+
+def preferred(candidates: Iterable[tuple[Key, str, Item]]) -> dict[Key, Item]:
+    """Per key, the eligible measurement verdicts rest on, from (key, run origin, item) newest
+    first: our newest run, else the newest imported result."""
+    best: dict[Key, Item] = {}
+    origins: dict[Key, str] = {}
+    for key, origin, item in candidates:
         if key in best and not (origins[key] == RunOrigin.IMPORTED and origin == RunOrigin.OURS):
             continue
         origins[key] = origin
-        best[key] = MeasuredAt(measured_from_row(row[2:14]), row[14])
+        best[key] = item
     return best
 
 

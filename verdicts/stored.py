@@ -2,7 +2,7 @@
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from claims.setting import setting_format, setting_parse
 
@@ -64,7 +64,25 @@ def row_fields(row: StoredVerdict) -> dict[str, Any]:
     return {name: getattr(row, name) for name in COMPARED_FIELDS}
 
 
-def verdict_from_row(row: StoredVerdict) -> Verdict:
+class StoredColumns(NamedTuple):
+    """The columns of a stored row that its verdict is read back from: pages that list many
+    claims read these rather than build a row object per claim."""
+
+    category: str
+    reason: str
+    claimed: float | None
+    measured: dict[str, Any]
+    difference: float | None
+    half_width: float | None
+    tolerance: float | None
+    basis: str
+    assumed: list[str]
+
+
+VERDICT_COLUMNS = StoredColumns._fields
+
+
+def verdict_from_row(row: StoredVerdict | StoredColumns) -> Verdict:
     return Verdict(
         category=VerdictCategory(row.category),
         reason=row.reason,

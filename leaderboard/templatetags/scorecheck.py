@@ -1,22 +1,21 @@
 """Formatting for scores, verdicts and machine-readable data in templates."""
 
 import json
-import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from html import escape as text_escape
 from typing import Any
 
 from django import template
 from django.forms import BoundField
 from django.template import Context
 from django.utils import dateformat
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 
 from catalogue.attributes import attribute_phrase, parameter_count
+from claims.models import Claim
 from leaderboard.chart_svg import bars_svg, timeline_svg
 from leaderboard.citations import (
     Citation,
@@ -25,6 +24,8 @@ from leaderboard.citations import (
     verdict_citation,
 )
 from leaderboard.links import Href
+from leaderboard.markup import escape_text, truncated
+from leaderboard.pages import BenchmarkGroup
 from verdicts.checked import CheckedClaim
 
 register = template.Library()
@@ -179,34 +180,69 @@ QUOTE_CHARS = 160
 DEMO_TAG = '<span class="demo-tag">demo material</span>'
 
 
-def _truncated(text: str, chars: int) -> str:
-    """`truncatechars`: Truncator walks every character, while a text that fits needs only
-    the normalization Truncator applies."""
-    text = unicodedata.normalize("NFC", text)
-    return text if len(text) <= chars else Truncator(text).chars(chars)
+@dataclass
+class ClaimLineParts:
+    """What claim lines look up or format once per page, however many lists it has: the
+    links, and the badges, dates and what-it-is-about lines that many claims share."""
 
-
-@dataclass(frozen=True)
-class ClaimLineLinks:
     claim: Href
     model: Href
     benchmark: Href
+    badges: dict[Any, str] = field(default_factory=dict)
+    days: dict[date, str] = field(default_factory=dict)
+    months: dict[int, str] = field(default_factory=dict)
+    abouts: dict[tuple[Any, Any], str] = field(default_factory=dict)
+
+    def badge(self, category: Any) -> str:
+        if category not in self.badges:
+            self.badges[category] = verdict_badge(category)
+        return self.badges[category]
+
+    def day(self, day: date) -> str:
+        """The date as `dateformat.format(day, "j M Y")` writes it. Claims seldom share a day,
+        and `dateformat` parses its format on every call: only the month's name, which is
+        translated, is formatted by it, once per month."""
+        if day not in self.days:
+            if day.month not in self.months:
+                self.months[day.month] = dateformat.format(day, "M")
+            self.days[day] = escape_text(f"{day.day} {self.months[day.month]} {day.year:04d}")
+        return self.days[day]
+
+    def about(self, claim: Claim) -> str:
+        """The model and benchmark the claim is about, linked when in the catalogue."""
+        model, benchmark = claim.model, claim.benchmark
+        key = (
+            model.pk if model else claim.model_text,
+            benchmark.pk if benchmark else claim.benchmark_text,
+        )
+        if key not in self.abouts:
+            if model:
+                href = escape_text(self.model(model.slug))
+                about = f'<a href="{href}">{escape_text(model.name)}</a>'
+            else:
+                about = escape_text(claim.model_text)
+            if benchmark:
+                href = escape_text(self.benchmark(benchmark.slug))
+                about += f' · <a href="{href}">{escape_text(benchmark.name)}</a>'
+            elif claim.benchmark_text:
+                about += f" · {escape_text(claim.benchmark_text)}"
+            self.abouts[key] = about
+        return self.abouts[key]
 
 
-CLAIM_LINE_LINKS = "claim-line-links"  # their key in the render context
+CLAIM_LINE_PARTS = "claim-line-parts"  # their key in the render context
 
 
-def _claim_line_links(context: Context) -> ClaimLineLinks:
-    """The links of claim lines, looked up once per page however many lists it has."""
-    links = context.render_context.get(CLAIM_LINE_LINKS)
-    if links is None:
-        links = ClaimLineLinks(
+def _claim_line_parts(context: Context) -> ClaimLineParts:
+    parts = context.render_context.get(CLAIM_LINE_PARTS)
+    if parts is None:
+        parts = ClaimLineParts(
             Href("claims:claim"),
             Href("leaderboard:model", "slug"),
             Href("leaderboard:benchmark", "slug"),
         )
-        context.render_context[CLAIM_LINE_LINKS] = links
-    return links
+        context.render_context[CLAIM_LINE_PARTS] = parts
+    return parts
 
 
 @register.simple_tag(takes_context=True)
@@ -219,43 +255,87 @@ def claim_lines(
     Built here rather than by a template included once per claim: a model page lists every
     claim about the model, and per-claim includes, URL lookups and filters made up most of its
     cost. Every text from the database is escaped before it joins the markup."""
-    links = _claim_line_links(context)
-    badges: dict[Any, str] = {}
-    days: dict[date, str] = {}
+    parts = _claim_line_parts(context)
     lines = []
     for item in items:
         claim, source, verdict = item.claim, item.claim.source, item.verdict
-        model, benchmark = claim.model, claim.benchmark
-        if verdict.category not in badges:
-            badges[verdict.category] = verdict_badge(verdict.category)
-        about: str
-        if model:
-            about = f'<a href="{escape(links.model(model.slug))}">{escape(model.name)}</a>'
-        else:
-            about = escape(claim.model_text)
-        if benchmark:
-            href = escape(links.benchmark(benchmark.slug))
-            about += f' · <a href="{href}">{escape(benchmark.name)}</a>'
-        elif claim.benchmark_text:
-            about += f" · {escape(claim.benchmark_text)}"
-        said: str = escape(source.publisher or source.get_kind_display())
+        said: str = escape_text(source.publisher or source.get_kind_display())
         day = source.published_date
         if day:
-            if day not in days:
-                days[day] = escape(dateformat.format(day, "j M Y"))
-            said += f", {days[day]}"
+            said += f", {parts.day(day)}"
         reason = (
-            f'<div class="reason">{escape(capfirst(verdict.reason))}.</div>' if show_reason else ""
+            f'<div class="reason">{escape_text(capfirst(verdict.reason))}.</div>'
+            if show_reason
+            else ""
         )
         lines.append(
-            f'\n<li class="claim-line">\n  {badges[verdict.category]}\n'
-            f'  <a href="{escape(links.claim(claim.pk))}">'
-            f"“{escape(_truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
-            f'  <div class="muted">\n    {about}\n    · {said}\n'
+            f'\n<li class="claim-line">\n  {parts.badge(verdict.category)}\n'
+            f'  <a href="{escape_text(parts.claim(claim.pk))}">'
+            f"“{escape_text(truncated(claim.quote, QUOTE_CHARS))}”</a>\n"
+            f'  <div class="muted">\n    {parts.about(claim)}\n    · {said}\n'
             f"    {DEMO_TAG if source.is_demo else ''}\n  </div>\n"
             f"  {reason}\n</li>\n"
         )
     return mark_safe("".join(lines))
+
+
+NO_CLAIM = '<span class="muted">no claim</span>'
+NOT_IN_CATALOGUE = ' <span class="muted">(not in the catalogue)</span>'
+
+
+@register.simple_tag
+def verdict_rows(groups: Iterable[BenchmarkGroup]) -> SafeString:
+    """The rows of a model's verdict-per-benchmark table: the benchmark, its first three
+    claimed figures, our measurement with its interval, their difference and the verdict.
+
+    Built here for the reason `claim_lines` is: a row per benchmark, each with a loop, filters
+    and tags of its own, made the table the costliest part of the page. Every text from the
+    database is escaped before it joins the markup."""
+    badges: dict[Any, str] = {}
+    rows = []
+    for group in groups:
+        benchmark, measurement, verdict = group.benchmark, group.measurement, group.verdict
+        decimals = group.decimals
+        if benchmark:
+            name = f'<a href="{escape_text(group.href)}">{escape_text(benchmark.name)}</a>'
+        else:
+            name = escape_text(group.benchmark_text) + NOT_IN_CATALOGUE
+        claimed = "<br>".join(
+            f'<a href="{escape_text(href)}">{escape_text(item.claim.printed_value)}</a>'
+            + (
+                f' <span class="muted">{escape_text(item.claim.setting)}</span>'
+                if item.claim.setting
+                else ""
+            )
+            for item, href in group.claim_links
+        )
+        if measurement:
+            value = escape_text(score(measurement.value, decimals))
+            measured = (
+                f'<a href="{escape_text(group.run_href)}">{value}</a>'
+                f"{plus_minus(group.half_width, decimals)}"
+            )
+        else:
+            measured = '<span class="muted">not measured</span>'
+        difference = (
+            escape_text(signed(verdict.difference, decimals))
+            if verdict and verdict.measured
+            else "—"
+        )
+        if verdict:
+            if verdict.category not in badges:
+                badges[verdict.category] = verdict_badge(verdict.category)
+            badge = badges[verdict.category]
+        else:
+            badge = NO_CLAIM
+        rows.append(
+            f'\n      <tr>\n        <th scope="row">{name}</th>\n'
+            f'        <td data-label="Claimed" class="num">{claimed or NO_CLAIM}</td>\n'
+            f'        <td data-label="Measured ± 95%" class="num">{measured}</td>\n'
+            f'        <td data-label="Difference" class="num">{difference}</td>\n'
+            f'        <td data-label="Verdict">{badge}</td>\n      </tr>'
+        )
+    return mark_safe("".join(rows))
 
 
 @register.simple_tag
@@ -276,8 +356,8 @@ def choice_select(field: BoundField) -> SafeString:
     value = field.value()
     chosen = "" if value is None else str(value)
     options = "".join(
-        f'<option value="{escape(key)}"{" selected" if key == chosen else ""}>'
-        f"{escape(label)}</option>"
+        f'<option value="{escape_text(key)}"{" selected" if key == chosen else ""}>'
+        f"{escape_text(label)}</option>"
         for key, label in ((str(key), str(label)) for key, label in field.field.choices)  # type: ignore[attr-defined]
     )
     return format_html(
@@ -288,8 +368,6 @@ def choice_select(field: BoundField) -> SafeString:
     )
 
 
-# Rows and options below escape with the standard library's `html.escape`: the same five
-# characters as Django's `escape`, without its lazy-string wrapper, called thousands of times.
 NO_CLAIM = '<span class="muted">no claim</span>'
 
 
@@ -297,10 +375,10 @@ def _measured_cell(row: Any, decimals: int) -> str:
     measured = row.measured
     if not measured:
         return '<span class="muted">not measured</span>'
-    by = f"Measured by {text_escape(measured.measured_by)}"
+    by = f"Measured by {escape_text(measured.measured_by)}"
     title = f"{by}, imported" if measured.imported else "Our run"
     figure = score(measured.value, decimals)
-    cell = f'<a href="{text_escape(row.run_href)}" title="{title}">{figure}</a>'
+    cell = f'<a href="{escape_text(row.run_href)}" title="{title}">{figure}</a>'
     if measured.imported:
         cell += f' <span class="muted" title="{by}">third-party</span>'
     if measured.stderr is not None:
@@ -310,8 +388,8 @@ def _measured_cell(row: Any, decimals: int) -> str:
 
 def _claimed_cell(row: Any) -> str:
     shown = [
-        f'<a href="{text_escape(claimed.href)}">{text_escape(claimed.printed)}</a>'
-        + (f' <span class="muted">{text_escape(claimed.setting)}</span>' if claimed.setting else "")
+        f'<a href="{escape_text(claimed.href)}">{escape_text(claimed.printed)}</a>'
+        + (f' <span class="muted">{escape_text(claimed.setting)}</span>' if claimed.setting else "")
         for claimed in row.claims_shown
     ]
     if row.more_claims:
@@ -335,9 +413,9 @@ def board_rows(rows: Iterable[Any], decimals: int = 1) -> SafeString:
         lines.append(
             "\n      <tr>\n"
             f'        <td data-label="Rank" class="num">{row.rank or "—"}</td>\n'
-            f'        <th scope="row"><a href="{text_escape(row.href)}">'
-            f"{text_escape(model.name)}</a>"
-            f'<br><span class="muted">{text_escape(model.organization.name)}</span></th>\n'
+            f'        <th scope="row"><a href="{escape_text(row.href)}">'
+            f"{escape_text(model.name)}</a>"
+            f'<br><span class="muted">{escape_text(model.organization.name)}</span></th>\n'
             f'        <td data-label="Measured ± 95%" class="num">{_measured_cell(row, decimals)}'
             "</td>\n"
             f'        <td data-label="Claimed" class="num">{_claimed_cell(row)}</td>\n'

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from catalogue.models import Benchmark
+from claims.models import Claim
 from tests.celery_worker import celery_worker, wait_for
 from tests.factories import (
     BenchmarkFactory,
@@ -18,6 +19,7 @@ from tests.factories import (
     SourceFactory,
 )
 from verdicts.models import StoredVerdict, VerdictChange
+from verdicts.reads import stored_claim_verdicts, with_stored_verdicts
 from verdicts.services import verdicts_recompute_all, verdicts_refresh_for
 
 
@@ -127,3 +129,22 @@ def test_a_measurement_written_on_its_own_refreshes_the_claims_it_touches(
     change = VerdictChange.objects.filter(claim=claim).last()
     assert stored_category(claim.pk) == "consistent"
     assert change.cause == f"run {run.pk} was measured"
+
+
+@pytest.mark.django_db
+def test_claims_read_with_their_stored_verdicts_need_no_query_of_their_own(
+    django_assert_num_queries,
+):
+    stored = ClaimFactory(value=72.2, setting="0-shot")
+    verdicts_refresh_for(scope="claim", pk=stored.pk)
+    StoredVerdict.objects.filter(claim=stored).update(reason="the stored sentence")
+    fresh = ClaimFactory(value=50.0)  # its refresh is still queued: no row yet
+    claims = Claim.objects.filter(pk__in=[stored.pk, fresh.pk]).order_by("pk")
+
+    carried = list(with_stored_verdicts(claims.select_related("model", "benchmark")))
+    with django_assert_num_queries(1):  # the verdict of `fresh`, computed on the spot
+        verdicts = stored_claim_verdicts(carried)
+
+    assert verdicts == stored_claim_verdicts(list(claims))
+    assert verdicts[stored.pk].reason == "the stored sentence"
+    assert verdicts[fresh.pk].category == "unverified"

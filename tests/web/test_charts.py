@@ -231,3 +231,29 @@ def test_the_claims_timeline_places_later_claims_further_right(model_timeline):
         for c in svg.iter("circle")
     }
     assert x["MMLU: 80"] < x["GSM8K: 60.97"] < x["MMLU: 82.5"]
+
+
+def test_model_charts_draw_names_from_sources_as_text(client):
+    """A benchmark or printed figure that looks like markup is drawn as the text it is: the
+    charts parse as XML, and the names read back unchanged."""
+    model = ModelReleaseFactory(name="Rocket-70B")
+    benchmark = BenchmarkFactory(name='<b>MMLU</b> & "co"')
+    ClaimFactory(
+        model=model,
+        benchmark=benchmark,
+        value=80.0,
+        value_text="80<i>",
+        source__published_date=datetime.date(2024, 1, 10),
+    )
+    MeasurementFactory(run__model=model, benchmark=benchmark, value=70.0, stderr=0.4)
+    html = client.get(model.get_absolute_url()).content.decode()
+    timeline, bars = chart(html, "timeline"), chart(html, "gaps")
+    labels = [t.text for t in timeline.iter("text") if t.get("class") == "chart__label"]
+    assert labels == ['<b>MMLU</b> & "co"']
+    assert [c.findtext("title") for c in timeline.iter("circle")] == [
+        '<b>MMLU</b> & "co": 80<i>, said 10 Jan 2024 (overclaimed)'
+    ]
+    assert [g.findtext("title") for g in bars.iter("g")] == [
+        '<b>MMLU</b> & "co": claimed minus measured +10.0 points (overclaimed)'
+    ]
+    assert not list(timeline.iter("b")) and not list(bars.iter("b"))

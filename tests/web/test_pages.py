@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from evaluator.models import RunOrigin
-from tests.factories import BenchmarkFactory, MeasurementFactory, SourceFactory
+from tests.factories import BenchmarkFactory, ClaimFactory, MeasurementFactory, SourceFactory
 from verdicts.examples import worked_examples
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +131,58 @@ def test_imported_measurements_are_not_listed_as_ours(client, world):
     assert f"Run #{imported.run_id}" not in ours
     assert f"Run #{imported.run_id}" in theirs
     assert "measured by EleutherAI, imported from" in theirs
+
+
+def test_model_verdict_table_rows_say_what_is_missing_and_escape_source_text(client, world):
+    ClaimFactory(
+        model=world["model"],
+        benchmark=None,
+        benchmark_text="<b>Secret</b> & Co",
+        value=55.0,
+        setting="5-shot <i>",
+    )
+    MeasurementFactory(
+        run__model=world["model"], benchmark=BenchmarkFactory(name="ARC <C>"), value=41.5
+    )
+    html = get(client, world["model"].get_absolute_url())
+    table = html[html.index('id="verdicts-title"') : html.index('id="facts-title"')]
+    claim = world["score"]
+    assert (
+        f'<th scope="row"><a href="{world["benchmark"].get_absolute_url()}">MMLU</a></th>\n'
+        '        <td data-label="Claimed" class="num">'
+        f'<a href="{claim.get_absolute_url()}">72.2</a> <span class="muted">0-shot</span></td>\n'
+        f'        <td data-label="Measured ± 95%" class="num">'
+        f'<a href="{world["run"].get_absolute_url()}">70.9</a>'
+        '<abbr class="muted plus-minus"'
+    ) in table
+    assert '<td data-label="Difference" class="num">+1.3</td>' in table
+    assert (
+        '<th scope="row">&lt;b&gt;Secret&lt;/b&gt; &amp; Co'
+        ' <span class="muted">(not in the catalogue)</span></th>'
+    ) in table
+    assert '<span class="muted">5-shot &lt;i&gt;</span>' in table
+    assert '<span class="muted">not measured</span>' in table
+    assert ">ARC &lt;C&gt;</a></th>" in table
+    assert '<td data-label="Claimed" class="num"><span class="muted">no claim</span></td>' in table
+    assert "<b>" not in table and "<i>" not in table
+
+
+def test_model_verdict_table_rests_on_our_newest_full_run(client, world):
+    """Of the measurements of a benchmark, the table shows the one verdicts rest on: our
+    newest full run of the pinned revision, before any imported result or smoke run."""
+    model, benchmark = world["model"], world["benchmark"]
+    source = SourceFactory(publisher="EleutherAI", canonical_url="https://example.org/r.json")
+    newest = MeasurementFactory(run__model=model, benchmark=benchmark, value=71.5, stderr=0.4)
+    MeasurementFactory(
+        run__model=model,
+        run__origin=RunOrigin.IMPORTED,
+        run__provenance_complete=True,
+        run__source=source,
+        benchmark=benchmark,
+        value=80.1,
+    )
+    MeasurementFactory(run__model=model, run__sample_limit=10, benchmark=benchmark, value=60.1)
+    html = get(client, model.get_absolute_url())
+    table = html[html.index('id="verdicts-title"') : html.index('id="facts-title"')]
+    assert f'<a href="{newest.run.get_absolute_url()}">71.5</a>' in table
+    assert "70.9" not in table and "80.1" not in table and "60.1" not in table
