@@ -73,12 +73,16 @@ def document_extract(document: ParsedDocument) -> Extraction:
     carried: list[str] = []
     carried_settings: dict[str, Setting] = {}
     done: list = []
+    # The models the block named before this sentence, each once, in order; kept as the block
+    # is read (recounting every earlier sentence per sentence made a long block quadratic).
+    named_before: dict[str, None] = {}
     for sentence in sentences:
         if sentence.block_index != previous_block:
             previous_block = sentence.block_index
             carried = []
             carried_settings = {}
             done = []
+            named_before = {}
         topic = ctx.topic(sentence.block_index, done)
         claims.extend(
             score_claims(
@@ -90,10 +94,14 @@ def document_extract(document: ParsedDocument) -> Extraction:
                 carried_settings=carried_settings,
             )
         )
-        named_before = tuple(m.name for s in done for m in s.models if m.kind == "model")
         claims.extend(
             comparison_claims(
-                document.text, sentence, topic, carried, ctx.subject, passage_models=named_before
+                document.text,
+                sentence,
+                topic,
+                carried,
+                ctx.subject,
+                passage_models=tuple(named_before),
             )
         )
         claims.extend(attribute_claims(document.text, ctx, sentence, topic))
@@ -102,6 +110,7 @@ def document_extract(document: ParsedDocument) -> Extraction:
             carried = benchmarks
             carried_settings = benchmark_settings(sentence.text, sentence.benchmarks)
         done.append(sentence)
+        named_before.update((m.name, None) for m in sentence.models if m.kind == "model")
     return Extraction(claims=_dedupe(claims), unattributed=unattributed)
 
 

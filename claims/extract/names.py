@@ -153,6 +153,11 @@ REPO_ID_RE = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+$")
 _FAMILY_ANY = re.compile(rf"(?<![A-Za-z])(?:{_FAMILY})", re.IGNORECASE)
 
 
+# A name followed by these words names a licence. Matched at an offset, not on a slice: a copy
+# of the rest of the text per name made a long text quadratic.
+_LICENCE_AFTER = re.compile(r"\s+(?:licen[cs]e|terms)\b", re.IGNORECASE)
+
+
 def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """(start, end, name) of model names in prose. `extra_families` are families the document
     itself names in its tables (unknown to the lexicon); like company names, they count only
@@ -167,7 +172,7 @@ def model_mentions(text: str, extra_families: tuple[str, ...] = ()) -> list[tupl
             continue
         if family in ("Sonnet", "Opus", "Haiku") and not m.group("rest").strip():
             continue
-        if re.match(r"\s+(?:licen[cs]e|terms)\b", text[m.end() :], re.IGNORECASE):
+        if _LICENCE_AFTER.match(text, m.end()):
             continue  # "Qwen-Research license" names a licence
         start = m.start("name")
         out.append((start, start + len(m.group("name").rstrip(".-_")), name))
