@@ -112,6 +112,10 @@ class Standing(models.Model):
     # The first claims in the group, as [claim id, figure as printed, setting], and how many.
     claims_shown = models.JSONField(default=list, blank=True)
     claim_count = models.PositiveIntegerField(default=0)
+    # How many of those claims hold each of the verdicts the overall leaderboard counts.
+    consistent_count = models.PositiveIntegerField(default=0)
+    overclaimed_count = models.PositiveIntegerField(default=0)
+    underclaimed_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -18,6 +18,7 @@ from catalogue.models import Benchmark
 from claims.models import Claim, ClaimKind, printed_figure
 from claims.setting import setting_parse
 from claims.visibility import claims_published
+from core.content_version import pages_changed
 from evaluator.models import Measurement
 
 from .measured import eligible_measurements
@@ -206,6 +207,8 @@ def standings_build(benchmark: Benchmark) -> list[Standing]:
 
 # How many claims a leaderboard row lists; it says how many more there are.
 CLAIMS_SHOWN = 3
+# The verdicts whose claims a standing counts (the overall leaderboard's columns).
+COUNTED = (VerdictCategory.CONSISTENT, VerdictCategory.OVERCLAIMED, VerdictCategory.UNDERCLAIMED)
 
 
 def _standing(
@@ -231,6 +234,10 @@ def _standing(
         gap=abs(difference) if difference is not None else None,
         claims_shown=[[c.claim_id, c.printed, c.setting] for c in claims[:CLAIMS_SHOWN]],
         claim_count=len(claims),
+        **{
+            f"{category}_count": sum(1 for c in claims if c.verdict.category == category)
+            for category in COUNTED
+        },
     )
 
 
@@ -272,6 +279,7 @@ def standings_rebuild(benchmark: Benchmark, *, only_if_changed: bool = False) ->
         Standing.objects.filter(benchmark=benchmark).delete()
         Standing.objects.bulk_create(standings, batch_size=2000)
         StandingsChange.objects.filter(pk__in=seen).delete()
+        pages_changed()  # pages rendered from the old standings are out of date
     return len(standings)
 
 
