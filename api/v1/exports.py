@@ -17,7 +17,7 @@ from django.db.models import QuerySet
 
 from api.selectors import verdicts_in_batches
 from api.v1.serializers import VerdictSerializer
-from claims.models import Claim
+from claims.models import Claim, printed_figure
 
 CHUNK_SIZE = 2000
 
@@ -97,6 +97,7 @@ VERDICT_COLUMNS = [
     "reason",
     "basis",
     "claimed",
+    "claimed_printed",
     "measured_value",
     "measured_stderr",
     "difference",
@@ -127,7 +128,22 @@ def verdict_rows(claims: QuerySet[Claim], *, verdict: str | None = None) -> Iter
         yield [record[column] for column in VERDICT_COLUMNS]
 
 
-CLAIMS = Dataset("claims", [c for c, _ in CLAIM_COLUMNS], _values(CLAIM_COLUMNS))
+_VALUE_AT = [column for column, _ in CLAIM_COLUMNS].index("value") + 1
+
+
+def claim_rows(claims: QuerySet[Claim]) -> Iterator[Row]:
+    """Each claim's columns, with its figure as printed after its value (the API's
+    `value_printed`), written from the columns that keep it."""
+    lookups = [lookup for _, lookup in CLAIM_COLUMNS]
+    rows = claims.order_by("id").values_list(*lookups, "value_text", "value_high")
+    for *row, text, high in rows.iterator(chunk_size=CHUNK_SIZE):
+        printed = printed_figure(value_text=text, value=row[_VALUE_AT - 1], value_high=high)
+        yield [*row[:_VALUE_AT], printed, *row[_VALUE_AT:]]
+
+
+CLAIM_EXPORT_COLUMNS = [c for c, _ in CLAIM_COLUMNS]
+CLAIM_EXPORT_COLUMNS.insert(_VALUE_AT, "value_printed")
+CLAIMS = Dataset("claims", CLAIM_EXPORT_COLUMNS, claim_rows)
 MEASUREMENTS = Dataset(
     "measurements", [c for c, _ in MEASUREMENT_COLUMNS], _values(MEASUREMENT_COLUMNS)
 )

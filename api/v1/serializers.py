@@ -174,8 +174,14 @@ class FiniteFloatField(serializers.FloatField):
         return number if math.isfinite(number) else None
 
 
+PRINTED_HELP = 'The figure as the source printed it ("72.20", "20–30"), where `value` is a number.'
+
+
 class ClaimSerializer(WebPageMixin, serializers.ModelSerializer):
     value = FiniteFloatField(read_only=True, allow_null=True)
+    value_printed = serializers.CharField(
+        source="printed_value", read_only=True, help_text=PRINTED_HELP
+    )
     snapshot_sha256 = serializers.CharField(
         read_only=True, help_text="The snapshot the quote and its offsets refer to."
     )
@@ -205,6 +211,7 @@ class ClaimSerializer(WebPageMixin, serializers.ModelSerializer):
             "benchmark",
             "benchmark_text",
             "value",
+            "value_printed",
             "unit",
             "other_model",
             "other_model_text",
@@ -341,6 +348,7 @@ class VerdictSerializer(serializers.Serializer):
         source="verdict.basis", help_text='"measurement" or "claimed figures" (relative claims).'
     )
     claimed = serializers.FloatField(source="verdict.claimed", allow_null=True)
+    claimed_printed = serializers.CharField(source="claim.printed_value", help_text=PRINTED_HELP)
     difference = serializers.FloatField(
         source="verdict.difference", allow_null=True, help_text="Claimed minus measured."
     )
@@ -418,6 +426,7 @@ class LeaderboardQuerySerializer(serializers.Serializer):
 class LeaderboardClaimSerializer(serializers.Serializer):
     claim = serializers.IntegerField(source="claim_id")
     value = serializers.FloatField()
+    value_printed = serializers.CharField(source="printed", help_text=PRINTED_HELP)
     setting = serializers.CharField()
     verdict = serializers.ChoiceField(
         choices=[c.value for c in VerdictCategory], source="verdict.category"

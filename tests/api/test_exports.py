@@ -191,3 +191,22 @@ def test_csv_negative_numbers_stay_numbers(api):
     ClaimFactory(kind="relative", value=-3.5, unit="points", other_model_text="Other-7B")
     frame = pd.read_csv(io.BytesIO(body_of(api.get("/api/v1/exports/claims.csv"))))
     assert frame["value"][0] == -3.5
+
+
+def test_claims_export_gives_the_figure_as_printed_beside_its_value(api):
+    claim = ClaimFactory(value=72.2, value_text="72.20")
+    records = [
+        json.loads(line)
+        for line in body_of(api.get("/api/v1/exports/claims.jsonl")).decode().splitlines()
+    ]
+    assert (records[0]["value"], records[0]["value_printed"]) == (72.2, "72.20")
+    assert records[0]["id"] == claim.pk
+
+
+def test_verdicts_export_gives_the_claimed_figure_as_printed(api):
+    ClaimFactory(value=72.2, value_text="72.20")
+    records = [
+        json.loads(line)
+        for line in body_of(api.get("/api/v1/exports/verdicts.jsonl")).decode().splitlines()
+    ]
+    assert (records[0]["claimed"], records[0]["claimed_printed"]) == (72.2, "72.20")

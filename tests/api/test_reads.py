@@ -213,3 +213,21 @@ def test_leaderboard_refuses_an_unknown_sort(api):
     response = api.get("/api/v1/benchmarks/mmlu/leaderboard/", {"sort": "vibes"})
     assert response.status_code == 400
     assert "sort" in response.json()
+
+
+def test_a_claim_gives_its_figure_as_printed_beside_its_value(api):
+    claim = ClaimFactory(value=72.2, value_text="72.20")
+    body = api.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert (body["value"], body["value_printed"]) == (72.2, "72.20")
+
+
+def test_a_range_is_printed_with_both_ends(api):
+    claim = ClaimFactory(value=20.0, value_high=30.0, value_text="")
+    assert api.get(f"/api/v1/claims/{claim.pk}/").json()["value_printed"] == "20–30"
+
+
+def test_leaderboard_claims_carry_their_printed_figure(api):
+    benchmark = BenchmarkFactory(slug="printed-bench")
+    ClaimFactory(benchmark=benchmark, value=72.2, value_text="72.20")
+    body = api.get("/api/v1/benchmarks/printed-bench/leaderboard/").json()
+    assert body["rows"][0]["claims"][0]["value_printed"] == "72.20"

@@ -186,3 +186,13 @@ def test_the_catalogue_files_resolve_as_the_loaded_catalogue_does(db):
     loaded, shipped = catalogue_load(), catalogue_from_files()
 
     assert (shipped.models, shipped.benchmarks) == (loaded.models, loaded.benchmarks)
+
+
+def test_the_text_format_prints_a_figure_as_the_source_printed_it(tmp_path):
+    document = tmp_path / "note.md"
+    document.write_text("Zorblax-7B scores 72.20 on GlyphQA (5-shot).\n")
+    out = StringIO()
+
+    call_command("extract", str(document), "--no-resolve", stdout=out)
+
+    assert "Zorblax-7B GlyphQA = 72.20 5-shot" in out.getvalue()

@@ -61,6 +61,12 @@ def _human(record: dict[str, Any]) -> str:
         ClaimKind.COMPARISON: "{model} {relation} {other_model} on {benchmark}",
         ClaimKind.RELATIVE: "{model} vs {other_model} on {benchmark}: {value} {unit}",
         ClaimKind.ATTRIBUTE: "{model} {attribute} = {value}",
-    }[ClaimKind(record["kind"])].format(**{k: ("" if v is None else v) for k, v in record.items()})
+    }[ClaimKind(record["kind"])].format(
+        **{
+            **{k: ("" if v is None else v) for k, v in record.items()},
+            # The figure as printed ("72.20"), where the source's text was kept.
+            **({"value": record["value_text"]} if record.get("value_text") else {}),
+        }
+    )
     ids = f"[{record['model_id'] or '?'}]"
     return f"{record['path']}:{record['start']}-{record['end']} {record['kind']:<10} {what} {ids}"
