@@ -10,7 +10,8 @@ from itertools import pairwise
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Length, Substr
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -66,25 +67,38 @@ class Context:
     matches_snapshot: bool
 
 
-def quote_in_context(claim: Claim, *, chars: int = CONTEXT_CHARS) -> Context:
-    """The quote highlighted inside the snapshot text around it."""
-    text = claim.snapshot.text
-    matches = text[claim.start : claim.end] == claim.quote
-    if not matches:
+def with_quote_window(claims: QuerySet[Claim], *, chars: int = CONTEXT_CHARS) -> QuerySet[Claim]:
+    """Claims with the stretch of their snapshot's text around the quote (`window_text`,
+    starting at `window_start`) and the text's length, cut in the database: a claim's page
+    shows a few hundred characters of a document that may run to megabytes."""
+    start = Greatest(F("start") - chars, Value(0))
+    return claims.defer("snapshot__content", "snapshot__text").annotate(
+        window_start=start,
+        window_text=Substr("snapshot__text", start + 1, F("end") + chars - start),
+        text_length=Length("snapshot__text"),
+    )
+
+
+def quote_in_context(claim: Claim) -> Context:
+    """The quote highlighted inside the snapshot text around it (read by `with_quote_window`)."""
+    text, offset = claim.window_text, claim.window_start  # type: ignore[attr-defined]
+    start, end = claim.start - offset, claim.end - offset
+    if text[start:end] != claim.quote:
         # Offsets that disagree with the stored text: show the quote alone rather than a
         # wrong highlight.
         return Context(False, [Segment(claim.quote, [claim.pk])], False, False)
-    left = max(0, claim.start - chars)
-    right = min(len(text), claim.end + chars)
+    left, right = 0, len(text)
+    before_gap = offset > 0
+    after_gap = offset + len(text) < claim.text_length  # type: ignore[attr-defined]
     # Start and stop on whitespace so the context does not begin mid-word.
-    if left > 0:
-        space = text.find(" ", left, claim.start)
+    if before_gap:
+        space = text.find(" ", left, start)
         left = space + 1 if space != -1 else left
-    if right < len(text):
-        space = text.rfind(" ", claim.end, right)
+    if after_gap:
+        space = text.rfind(" ", end, right)
         right = space if space != -1 else right
-    segments = highlight(text[left:right], [(claim.start - left, claim.end - left, claim.pk)])
-    return Context(left > 0, segments, right < len(text), True)
+    segments = highlight(text[left:right], [(start - left, end - left, claim.pk)])
+    return Context(before_gap, segments, after_gap, True)
 
 
 @dataclass
@@ -108,8 +122,7 @@ class ClaimPage:
 def public_claim(*, pk: int) -> Claim:
     """A claim the public may see (published, or retracted with its reason), or 404."""
     return get_object_or_404(
-        claims_public().select_related(*CLAIM_RELATIONS, "snapshot").defer("snapshot__content"),
-        pk=pk,
+        with_quote_window(claims_public().select_related(*CLAIM_RELATIONS, "snapshot")), pk=pk
     )
 
 

@@ -21,7 +21,7 @@ from claims.services import claim_edit
 from claims.visibility import CLAIM_RELATIONS
 from core.errors import ApplicationError
 
-from .claim_pages import claim_page
+from .claim_pages import claim_page, with_quote_window
 from .desk import desk_claims, desk_source, moderation_waiting, source_desk, sources_waiting
 from .desk_forms import CatalogueSelect, DecisionForm, DeskClaimForm
 
@@ -140,8 +140,7 @@ def desk_edit(request: HttpRequest, pk: int, claim_pk: int) -> HttpResponse:
 def claim_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim's page as the public would see it once published, whatever its state now."""
     claim = get_object_or_404(
-        Claim.objects.select_related(*CLAIM_RELATIONS, "snapshot").defer("snapshot__content"),
-        pk=pk,
+        with_quote_window(Claim.objects.select_related(*CLAIM_RELATIONS, "snapshot")), pk=pk
     )
     context = {
         "claim": claim,

@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from evaluator.models import RunOrigin
-from tests.factories import BenchmarkFactory, ClaimFactory, MeasurementFactory, SourceFactory
+from leaderboard.claim_pages import public_claim
+from tests.factories import (
+    BenchmarkFactory,
+    ClaimFactory,
+    MeasurementFactory,
+    SnapshotFactory,
+    SourceFactory,
+)
 from verdicts.examples import worked_examples
 
 pytestmark = pytest.mark.django_db
@@ -186,3 +193,32 @@ def test_model_verdict_table_rests_on_our_newest_full_run(client, world):
     table = html[html.index('id="verdicts-title"') : html.index('id="facts-title"')]
     assert f'<a href="{newest.run.get_absolute_url()}">71.5</a>' in table
     assert "70.9" not in table and "80.1" not in table and "60.1" not in table
+
+
+def test_a_claim_deep_in_a_long_document_shows_only_its_surroundings(client):
+    quote = "Zorblax-2-12B scores 81.3 on GlyphQA"
+    filler = "Lorem ipsum dolor sit amet. " * 4000  # ~110,000 characters either side
+    text = f"{filler}{quote}, the lab says. {filler}"
+    start = text.index(quote)
+    snapshot = SnapshotFactory(text=text)
+    claim = ClaimFactory(
+        source=SourceFactory(snapshot=snapshot),
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+    )
+
+    html = get(client, claim.get_absolute_url())
+
+    assert f'<mark class="is-target">{quote}</mark>' in html
+    assert ", the lab says." in html
+    assert html.count("Lorem ipsum") < 100  # a window around the quote, not the document
+
+
+def test_a_claims_page_reads_a_window_of_its_document_not_the_whole_text():
+    claim = ClaimFactory()
+
+    loaded = public_claim(pk=claim.pk)
+
+    assert "text" in loaded.snapshot.get_deferred_fields()
+    assert loaded.window_text == claim.snapshot.text  # the factory's quote is the whole text
