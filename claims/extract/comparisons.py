@@ -89,6 +89,11 @@ _QUALIFIED_CATEGORY = re.compile(
 _CLASS_OBJECT = re.compile(
     r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b|^(?:its|their|these|those)\s+[a-z][\w-]*s\b"
 )
+# The field a rank is over, named after it as a class: "an improvement over its competitors".
+_GAIN_OVER_RIVALS = re.compile(
+    r"(?i)\b(?:improvement|advantage|edge|lead|margin|gains?)\s+over\s+"
+    r"(?P<who>(?:its|their|these|those)\s+[a-z][\w-]*s|(?:all\s+)?(?:other|rival)\s+models)\b"
+)
 _AGAINST_WORD = re.compile(r"(?i)\s+(?:against|versus|vs\.?)\s+")
 _FILLER = re.compile(r"(?i)^(?:even|also|both|models such as|such as|including|like)\s+")
 
@@ -510,6 +515,11 @@ def comparison_claims(
         elif not object_names and ranks_the_passage(verb.phrase, text[verb.end :]):
             # "C scores the highest at 77.0": ahead of each model the passage compared
             object_names = _peers(sentence, subject, passage_models)
+            if not object_names:
+                # "leads in B, showing an improvement over its competitors": whom it leads
+                rival = _GAIN_OVER_RIVALS.search(masked, verb.end, window_end)
+                if rival and _CLASS_OBJECT.search(rival.group("who")):
+                    object_names = [rival.group("who")]
         # "its score falls short of Vela-2's": a model is never compared with itself
         itself = {m.surface for m in objects if m.name == subject.name}
         object_names = [

@@ -571,3 +571,25 @@ def test_depending_on_a_kind_of_benchmark_names_that_kind_in_the_plural():
         ("Zorblax-2-12B", ">", "Quillon-9B", "evaluation tests"),
         ("Zorblax-2-12B", "<", "Fennic-70B", "evaluation tests"),
     }
+
+
+# --------------------------------------------------------------------------- a lead over a class
+
+
+def test_leads_in_a_category_is_over_the_rivals_named_after_it():
+    assert _comparisons(
+        "Zorblax-2-12B leads in multi-step math, showing a clear improvement over its competitors."
+    ) == {("Zorblax-2-12B", ">", "its competitors", "multi-step math")}
+
+
+def test_leads_in_with_an_edge_over_rival_models():
+    assert _comparisons("Zorblax-2-12B leads in GlyphQA, with a clear edge over rival models.") == {
+        ("Zorblax-2-12B", ">", "rival models", "GlyphQA")
+    }
+
+
+def test_leads_in_with_a_gain_over_one_predecessor_names_no_field():
+    assert (
+        _comparisons("Zorblax-2-12B leads in GlyphQA, an improvement over its predecessor.")
+        == set()
+    )
