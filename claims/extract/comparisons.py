@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from claims.extract.comparison_rules import (
+    BETWEEN,
     TRIGGERS,
     ComparisonVerb,
     comparison_verbs,
@@ -87,6 +88,11 @@ _QUALIFIED_CATEGORY = re.compile(
 # "these specialists".
 _CLASS_OBJECT = re.compile(
     r"(?i)\bmodels?\b|\bLLMs?\b|\bsystems?\b|^(?:its|their|these|those)\s+[a-z][\w-]*s\b"
+)
+# The field a rank is over, named after it as a class: "an improvement over its competitors".
+_GAIN_OVER_RIVALS = re.compile(
+    r"(?i)\b(?:improvement|advantage|edge|lead|margin|gains?)\s+over\s+"
+    r"(?P<who>(?:its|their|these|those)\s+[a-z][\w-]*s|(?:all\s+)?(?:other|rival)\s+models)\b"
 )
 _AGAINST_WORD = re.compile(r"(?i)\s+(?:against|versus|vs\.?)\s+")
 _FILLER = re.compile(r"(?i)^(?:even|also|both|models such as|such as|including|like)\s+")
@@ -193,6 +199,16 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     return out, end
 
 
+# "depending on the evaluation benchmark": the comparison holds across the benchmarks of that
+# kind, so the category is named in the plural, as "across the evaluation benchmarks" would.
+_DEPENDING = re.compile(r"(?i)\bdepending\s+$")
+_SINGULAR_CATEGORY = re.compile(r"(?i)(?:benchmark|task|test|evaluation|metric|dataset|exam)$")
+
+
+def _plural_category(phrase: str) -> str:
+    return phrase + "s" if _SINGULAR_CATEGORY.search(phrase) else phrase
+
+
 # Where a clause ends: the benchmark a verb compares on is named in its own clause.
 _CLAUSE_BREAK = re.compile(r"(?i)[;:]|,\s+(?:and|but|while|whereas)\s|\s[—–]\s")
 
@@ -221,6 +237,16 @@ def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
 # A subordinate clause set before the main one: what it compares ends at its comma.
 _SUBORDINATE = re.compile(r"(?i)(?:^|:\s+)(?:while|whereas|although|though)\b[^,;]{3,200},")
 _LIST_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
+
+
+def _between_bounds(text: str, objects: list[Mention]) -> tuple[Mention, Mention] | None:
+    """The low and high end of "between A and B": exactly two models joined by "and"."""
+    if len(objects) != 2 or any(m.kind != "model" for m in objects):
+        return None
+    low, high = objects
+    if not re.fullmatch(r"(?i)\s+and\s+(?:the\s+)?", text[low.end : high.start]):
+        return None
+    return low, high
 
 
 def _coordinated(sentence: Sentence, subject: Mention) -> list[Mention]:
@@ -489,6 +515,11 @@ def comparison_claims(
         elif not object_names and ranks_the_passage(verb.phrase, text[verb.end :]):
             # "C scores the highest at 77.0": ahead of each model the passage compared
             object_names = _peers(sentence, subject, passage_models)
+            if not object_names:
+                # "leads in B, showing an improvement over its competitors": whom it leads
+                rival = _GAIN_OVER_RIVALS.search(masked, verb.end, window_end)
+                if rival and _CLASS_OBJECT.search(rival.group("who")):
+                    object_names = [rival.group("who")]
         # "its score falls short of Vela-2's": a model is never compared with itself
         itself = {m.surface for m in objects if m.name == subject.name}
         object_names = [
@@ -496,11 +527,20 @@ def comparison_claims(
         ]
         if not object_names:
             continue
+        if relation == BETWEEN:
+            # "sits between A and B": two models, no more, no class ("between 7B models")
+            bounds = _between_bounds(text, objects)
+            if bounds is None or object_names != [m.surface for m in objects]:
+                continue
+            ranked = [(">", [bounds[0].surface]), ("<", [bounds[1].surface])]
+        else:
+            ranked = [(relation, object_names)]
         used_objects.update(id(m) for m in objects)
         for each in _coordinated(sentence, subject):
-            pending.append(
-                _Pending(relation, each, object_names, verb.start, objects_end, window_end, preset)
-            )
+            for rel, names in ranked:
+                pending.append(
+                    _Pending(rel, each, names, verb.start, objects_end, window_end, preset)
+                )
 
     cm = _COMPARED_TO.search(text)
     if cm and not any(p.start >= cm.start("verb") - 1 for p in pending if p.relation == "="):
@@ -568,6 +608,8 @@ def comparison_claims(
                 break
             phrase, _ = _benchmark_phrase(text, pm.start())
             if phrase:
+                if _DEPENDING.search(text, max(0, pm.start() - 12), pm.start()):
+                    phrase = [_plural_category(p) for p in phrase]
                 break
         lexicon_in_phrase = any(benchmark_mentions(p, allow_ambiguous=True) for p in phrase)
         named_before = [b for at, _, b in sentence.benchmarks if at < item.start]
