@@ -13,10 +13,6 @@ from the same list, so the check and the rule cannot disagree.
 import re
 from dataclasses import dataclass
 
-# The relation of "sits between A and B": ahead of the first model, behind the second (a
-# range is written from its low end up, "between the 7B and the 70B").
-BETWEEN = "><"
-
 # verb phrase → relation of the subject to the other model.
 COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     # ahead
@@ -107,11 +103,6 @@ COMPARISON_RULES: tuple[tuple[str, str], ...] = (
     ("be on the same level as", "="),
     ("be at the level of", "="),
     ("be level with", "="),
-    # between two models, the first named below the subject and the second above it
-    ("sit between", BETWEEN),
-    ("fall between", BETWEEN),
-    ("land between", BETWEEN),
-    ("rank between", BETWEEN),
     ("perform comparably to", "="),
     ("perform competitively with", "="),
     # noun phrases: "with performance comparable to X", "achieves similar performance to X"
@@ -155,7 +146,6 @@ IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
     "do": ("does", "did", "done", "doing"),
     "show": ("shows", "showed", "shown", "showing"),
     "outshine": ("outshines", "outshone", "outshone", "outshining"),
-    "sit": ("sits", "sat", "sat", "sitting"),
     "rival": ("rivals", "rivaled", "rivalled", "rivaling", "rivalling"),
 }
 
@@ -182,7 +172,7 @@ COPULAS = (
 )
 # Words that may sit between the words of a phrase without changing its relation.
 ADVERB = (
-    r"(?:\w+ly|still|even|far|just|only|also|now|already|always|well|much|both|yet|all|somewhere|"
+    r"(?:\w+ly|still|even|far|just|only|also|now|already|always|well|much|both|yet|all|"
     # a measure of how far: "is 2x better than", "scores 5 points higher than"
     r"\d+(?:\.\d+)?\s?(?:x|×|%)|\d+(?:\.\d+)?\s(?:times|points?|percent|percentage\s+points)|"
     # a vague measure: "only a few percent below", "a bit behind"

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 
 from claims.extract.comparison_rules import (
-    BETWEEN,
     TRIGGERS,
     ComparisonVerb,
     comparison_verbs,
@@ -199,16 +198,6 @@ def _benchmark_phrase(text: str, start: int) -> tuple[list[str], int]:
     return out, end
 
 
-# "depending on the evaluation benchmark": the comparison holds across the benchmarks of that
-# kind, so the category is named in the plural, as "across the evaluation benchmarks" would.
-_DEPENDING = re.compile(r"(?i)\bdepending\s+$")
-_SINGULAR_CATEGORY = re.compile(r"(?i)(?:benchmark|task|test|evaluation|metric|dataset|exam)$")
-
-
-def _plural_category(phrase: str) -> str:
-    return phrase + "s" if _SINGULAR_CATEGORY.search(phrase) else phrase
-
-
 # Where a clause ends: the benchmark a verb compares on is named in its own clause.
 _CLAUSE_BREAK = re.compile(r"(?i)[;:]|,\s+(?:and|but|while|whereas)\s|\s[—–]\s")
 
@@ -237,16 +226,6 @@ def _in_clause_of(text: str, at: int, sentence: Sentence) -> list[str]:
 # A subordinate clause set before the main one: what it compares ends at its comma.
 _SUBORDINATE = re.compile(r"(?i)(?:^|:\s+)(?:while|whereas|although|though)\b[^,;]{3,200},")
 _LIST_JOINED = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
-
-
-def _between_bounds(text: str, objects: list[Mention]) -> tuple[Mention, Mention] | None:
-    """The low and high end of "between A and B": exactly two models joined by "and"."""
-    if len(objects) != 2 or any(m.kind != "model" for m in objects):
-        return None
-    low, high = objects
-    if not re.fullmatch(r"(?i)\s+and\s+(?:the\s+)?", text[low.end : high.start]):
-        return None
-    return low, high
 
 
 def _coordinated(sentence: Sentence, subject: Mention) -> list[Mention]:
@@ -527,20 +506,11 @@ def comparison_claims(
         ]
         if not object_names:
             continue
-        if relation == BETWEEN:
-            # "sits between A and B": two models, no more, no class ("between 7B models")
-            bounds = _between_bounds(text, objects)
-            if bounds is None or object_names != [m.surface for m in objects]:
-                continue
-            ranked = [(">", [bounds[0].surface]), ("<", [bounds[1].surface])]
-        else:
-            ranked = [(relation, object_names)]
         used_objects.update(id(m) for m in objects)
         for each in _coordinated(sentence, subject):
-            for rel, names in ranked:
-                pending.append(
-                    _Pending(rel, each, names, verb.start, objects_end, window_end, preset)
-                )
+            pending.append(
+                _Pending(relation, each, object_names, verb.start, objects_end, window_end, preset)
+            )
 
     cm = _COMPARED_TO.search(text)
     if cm and not any(p.start >= cm.start("verb") - 1 for p in pending if p.relation == "="):
@@ -608,8 +578,6 @@ def comparison_claims(
                 break
             phrase, _ = _benchmark_phrase(text, pm.start())
             if phrase:
-                if _DEPENDING.search(text, max(0, pm.start() - 12), pm.start()):
-                    phrase = [_plural_category(p) for p in phrase]
                 break
         lexicon_in_phrase = any(benchmark_mentions(p, allow_ambiguous=True) for p in phrase)
         named_before = [b for at, _, b in sentence.benchmarks if at < item.start]

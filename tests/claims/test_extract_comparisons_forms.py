@@ -537,42 +537,6 @@ def test_a_comma_list_of_benchmarks_gives_one_comparison_each_up_to_its_and():
     }
 
 
-# --------------------------------------------------------------------------- between two models
-
-
-def test_sits_between_two_models_is_above_the_first_and_below_the_second():
-    assert _comparisons("On GlyphQA, Zorblax-2-12B sits between Quillon-9B and Fennic-70B.") == {
-        ("Zorblax-2-12B", ">", "Quillon-9B", "GlyphQA"),
-        ("Zorblax-2-12B", "<", "Fennic-70B", "GlyphQA"),
-    }
-
-
-def test_between_reads_with_an_adverb_and_another_verb():
-    assert _comparisons(
-        "Zorblax-2-12B typically falls somewhere between Quillon-9B and Fennic-70B."
-    ) == {
-        ("Zorblax-2-12B", ">", "Quillon-9B", "performance"),
-        ("Zorblax-2-12B", "<", "Fennic-70B", "performance"),
-    }
-
-
-def test_between_more_than_two_models_states_no_order():
-    assert _comparisons("Zorblax-2-12B sits between Quillon-9B, Fennic-70B and Glim-4.") == set()
-
-
-def test_a_gap_between_two_models_is_no_comparison():
-    assert _comparisons("The gap between Quillon-9B and Fennic-70B is small.") == set()
-
-
-def test_depending_on_a_kind_of_benchmark_names_that_kind_in_the_plural():
-    assert _comparisons(
-        "Zorblax-2-12B sits between Quillon-9B and Fennic-70B depending on the evaluation test."
-    ) == {
-        ("Zorblax-2-12B", ">", "Quillon-9B", "evaluation tests"),
-        ("Zorblax-2-12B", "<", "Fennic-70B", "evaluation tests"),
-    }
-
-
 # --------------------------------------------------------------------------- a lead over a class
 
 
