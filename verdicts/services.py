@@ -105,7 +105,9 @@ def verdicts_refresh_for(*, scope: str, pk: int) -> RefreshReport:
     report = verdicts_refresh(
         claims=Claim.objects.filter(touched.claims), cause=touched.cause, run_id=touched.run_id
     )
-    report.boards_rebuilt = standings_rebuild_changed()
+    # A burst of changes (a source's claims, each with its task) rebuilds each board once at a
+    # time: a task that finds its board being rebuilt leaves its notes to the next one.
+    report.boards_rebuilt = standings_rebuild_changed(wait=False)
     return report
 
 

@@ -263,33 +263,40 @@ def standings_current(benchmark: Benchmark) -> None:
         standings_rebuild(benchmark, only_if_changed=True)
 
 
-def standings_rebuild(benchmark: Benchmark, *, only_if_changed: bool = False) -> int:
+def standings_rebuild(
+    benchmark: Benchmark, *, only_if_changed: bool = False, wait: bool = True
+) -> bool:
     """Replace the benchmark's standings; the change notes read before building are deleted,
-    later ones stay for the next rebuild. Returns how many standings were written."""
+    later ones stay for the next rebuild. One rebuild of a board runs at a time: a caller that
+    need not wait (`wait=False`) skips a board being rebuilt, leaving its notes to the next
+    rebuild or reader. Whether it rebuilt."""
     with transaction.atomic():
-        # One rebuild of a benchmark at a time (NO KEY UPDATE: claims and measurements that
-        # refer to the benchmark can still be written meanwhile).
-        list(Benchmark.objects.select_for_update(no_key=True).filter(pk=benchmark.pk).values("pk"))
+        # NO KEY UPDATE: claims and measurements that refer to the benchmark can still be
+        # written meanwhile.
+        locked = Benchmark.objects.select_for_update(no_key=True, skip_locked=not wait)
+        if not locked.filter(pk=benchmark.pk).values("pk"):
+            return False
         seen = list(
             StandingsChange.objects.filter(benchmark=benchmark).values_list("pk", flat=True)
         )
         if only_if_changed and not seen:
-            return 0  # another rebuild finished while this one waited for the lock
+            return False  # another rebuild finished while this one waited for the lock
         standings = standings_build(benchmark)
         Standing.objects.filter(benchmark=benchmark).delete()
         Standing.objects.bulk_create(standings, batch_size=2000)
         StandingsChange.objects.filter(pk__in=seen).delete()
         pages_changed()  # pages rendered from the old standings are out of date
-    return len(standings)
+    return True
 
 
-def standings_rebuild_changed() -> int:
-    """Rebuild every benchmark with a change noted; how many benchmarks were rebuilt."""
+def standings_rebuild_changed(*, wait: bool = True) -> int:
+    """Rebuild every benchmark with a change noted; how many benchmarks were rebuilt.
+    `wait=False` skips boards another rebuild holds (see `standings_rebuild`)."""
     changed = StandingsChange.objects.values_list("benchmark_id", flat=True).distinct()
     benchmarks = list(Benchmark.objects.filter(pk__in=changed))
-    for benchmark in benchmarks:
-        standings_rebuild(benchmark)
-    return len(benchmarks)
+    return sum(
+        standings_rebuild(benchmark, only_if_changed=True, wait=wait) for benchmark in benchmarks
+    )
 
 
 def standings_rebuild_all() -> int:

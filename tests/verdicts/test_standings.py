@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from catalogue.models import CatalogueStatus, ModelRelease
+from catalogue.models import Benchmark, CatalogueStatus, ModelRelease
 from claims.services import claim_edit
 from evaluator.models import Measurement
 from leaderboard.ranking import LeaderboardFilters, benchmark_leaderboard
@@ -188,3 +188,35 @@ def test_a_finished_run_is_on_the_board_once_its_refresh_task_ran(tmp_path):
             timeout=120,
         )
     wait_for(lambda: not is_outdated(benchmark), timeout=30)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_that_need_not_wait_skips_a_board_being_rebuilt_and_keeps_its_notes():
+    benchmark = BenchmarkFactory()
+    standings_rebuild(benchmark)
+    standings_changed([benchmark.pk])
+    held, done = threading.Event(), threading.Event()
+
+    def rebuilding() -> None:
+        with transaction.atomic():  # holds the board's lock as a running rebuild does
+            list(
+                Benchmark.objects.select_for_update(no_key=True)
+                .filter(pk=benchmark.pk)
+                .values("pk")
+            )
+            held.set()
+            done.wait(timeout=30)
+        connection.close()
+
+    thread = threading.Thread(target=rebuilding)
+    thread.start()
+    held.wait(timeout=30)
+    try:
+        assert standings_rebuild(benchmark, wait=False) is False
+    finally:
+        done.set()
+        thread.join(timeout=30)
+
+    assert is_outdated(benchmark)
+    assert standings_rebuild(benchmark) is True
+    assert not is_outdated(benchmark)
