@@ -381,7 +381,7 @@ def setting_differences(first: Setting, second: Setting, *, names: tuple[str, st
 
 # The parts a setting is stated in: each is stated, or inherited, whole ("3-5-shot" replaces
 # "few-shot", "maj@32" replaces "pass@1").
-_PARTS = (
+SETTING_PARTS = (
     ("shots", "shots_max", "few_shot"),
     ("chain_of_thought",),
     ("aggregation", "k"),
@@ -392,10 +392,11 @@ _PARTS = (
 )
 
 
-def _stated_parts(setting: Setting) -> list[tuple[str, ...]]:
+def setting_stated_parts(setting: Setting) -> list[tuple[str, ...]]:
+    """The parts (of `SETTING_PARTS`, each a tuple of field names) that `setting` states."""
     return [
         part
-        for part in _PARTS
+        for part in SETTING_PARTS
         if any(getattr(setting, name) != getattr(UNDISCLOSED, name) for name in part)
     ]
 
@@ -407,12 +408,12 @@ def setting_merge(own: Setting, inherited: Setting) -> Setting:
         return own
     if own == UNDISCLOSED:
         return inherited
-    taken = set(_stated_parts(own))
+    taken = set(setting_stated_parts(own))
     return replace(
         own,
         **{
             name: getattr(inherited, name)
-            for part in _stated_parts(inherited)
+            for part in setting_stated_parts(inherited)
             if part not in taken
             for name in part
         },
@@ -422,7 +423,9 @@ def setting_merge(own: Setting, inherited: Setting) -> Setting:
 def setting_assume(stated: Setting, conventional: Setting) -> tuple[Setting, list[str]]:
     """`stated` with what it leaves unsaid taken from `conventional`, and the canonical text of
     each part so assumed (for the verdict to say so)."""
-    unsaid = {name: getattr(UNDISCLOSED, name) for part in _stated_parts(stated) for name in part}
+    unsaid = {
+        name: getattr(UNDISCLOSED, name) for part in setting_stated_parts(stated) for name in part
+    }
     assumed_only = replace(conventional, **unsaid)  # type: ignore[arg-type]
     return setting_merge(stated, conventional), [
         part for part in setting_format(assumed_only).split(", ") if part

@@ -257,11 +257,8 @@ def _row(standing: Standing, rank: Callable[[float], int], links: _Links) -> Lea
 
 def _attach_claims(benchmark: Benchmark, rows: list[LeaderboardRow], group: str) -> None:
     """Every claim of the rows in the setting group, with its verdict, in one query."""
-    measured = {row.model.pk: row.measured for row in rows if row.measured}
     claims = claimed_scores(
-        benchmark=benchmark,
-        claims=Q(model_id__in=[row.model.pk for row in rows]),
-        measured=measured,
+        benchmark=benchmark, claims=Q(model_id__in=[row.model.pk for row in rows])
     )
     for row in rows:
         row.claims = [

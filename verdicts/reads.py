@@ -7,7 +7,7 @@ from django.db.models import F, QuerySet
 from claims.models import Claim
 
 from .models import StoredVerdict, VerdictChange
-from .rules import Verdict, VerdictCategory
+from .rules import Verdict
 from .selectors import claim_verdicts
 from .stored import VERDICT_COLUMNS, StoredColumns, verdict_from_row
 
@@ -41,18 +41,6 @@ def stored_claim_verdicts(claims: Sequence[Claim]) -> dict[int, Verdict]:
     if missing:
         found.update(claim_verdicts(missing))
     return found
-
-
-def stored_verdict_columns(*, benchmark_id: int) -> dict[int, Verdict]:
-    """The stored category and difference of each claim on a benchmark, by claim, for
-    rankings (no sentence), in one query on the benchmark's index."""
-    rows = StoredVerdict.objects.filter(benchmark_id=benchmark_id).values_list(
-        "claim_id", "category", "difference"
-    )
-    return {
-        claim_id: Verdict(VerdictCategory(category), "", difference=difference)
-        for claim_id, category, difference in rows
-    }
 
 
 def verdict_history(*, claim: Claim) -> list[VerdictChange]:

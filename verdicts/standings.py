@@ -23,8 +23,8 @@ from evaluator.models import Measurement
 
 from .measured import eligible_measurements
 from .models import Standing, StandingsChange
-from .rules import Measured, Verdict, VerdictCategory, score_verdict, unmeasurable_reason
-from .selectors import conventional_setting_of, scale_of, tolerance_of
+from .rules import Measured, Verdict, VerdictCategory
+from .selectors import claim_verdicts
 from .stored import measured_fields
 
 # Which verdict speaks for a model when its claims disagree: the finding that matters most to a
@@ -80,36 +80,6 @@ def setting_matches(group: str, setting_text: str, shots: int | None) -> bool:
     return True
 
 
-def claimed_score_verdict(
-    *,
-    benchmark: Benchmark,
-    value: float,
-    printed: str = "",
-    setting: str,
-    shots: int | None,
-    model_name: str,
-    open_weights: bool | None,
-    measured: Measured | None,
-) -> Verdict:
-    """The verdict `claim_verdicts` gives a score claim, from flat values instead of objects:
-    for a claim whose stored verdict is still being computed."""
-    return score_verdict(
-        claimed=float(value),
-        printed=printed,
-        claimed_setting=setting_parse(setting, shots=shots),
-        conventional_setting=conventional_setting_of(benchmark),
-        scale=scale_of(benchmark),
-        measured=measured,
-        unmeasurable=unmeasurable_reason(
-            benchmark_name=benchmark.name,
-            benchmark_measurable=benchmark.is_measurable,
-            model_name=model_name,
-            open_weights=open_weights,
-        ),
-        tolerance=tolerance_of(benchmark),
-    )
-
-
 @dataclass
 class ClaimedScore:
     """A published score claim as a leaderboard shows it."""
@@ -126,8 +96,6 @@ class ClaimedScore:
 CLAIM_COLUMNS = (
     "id",
     "model_id",
-    "model__name",
-    "model__open_weights",
     "value",
     "value_high",
     "value_text",
@@ -139,35 +107,24 @@ CLAIM_COLUMNS = (
 )
 
 
-def claimed_scores(
-    *, benchmark: Benchmark, claims: Q, measured: dict[int, Measured]
-) -> dict[int, list[ClaimedScore]]:
+def claimed_scores(*, benchmark: Benchmark, claims: Q) -> dict[int, list[ClaimedScore]]:
     """The published score claims on `benchmark` that `claims` selects, by model, in claim
-    order, each with its stored verdict (computed here only while its refresh is queued)."""
-    rows = (
-        claims_published()
-        .filter(claims, kind=ClaimKind.SCORE, benchmark=benchmark, value__isnull=False)
-        .order_by("id")
-        .values_list(*CLAIM_COLUMNS)
+    order, each with its stored verdict. A claim whose refresh is still queued (written a
+    moment ago) has none yet: it is judged here by `claim_verdicts`, as every verdict is."""
+    published = claims_published().filter(
+        claims, kind=ClaimKind.SCORE, benchmark=benchmark, value__isnull=False
     )
+    rows = list(published.order_by("id").values_list(*CLAIM_COLUMNS))
+    waiting = [pk for pk, *_, category, _, _ in rows if category is None]
+    judged = claim_verdicts(list(published.filter(pk__in=waiting))) if waiting else {}
     found: dict[int, list[ClaimedScore]] = {}
-    for pk, model_id, name, open_weights, value, high, text, setting, shots, *stored in rows:
-        printed = printed_figure(value_text=text, value=value, value_high=high)
-        category, difference, reason = stored
+    for pk, model_id, value, high, text, setting, shots, category, difference, reason in rows:
         verdict = (
             Verdict(VerdictCategory(category), reason, difference=difference)
             if category
-            else claimed_score_verdict(
-                benchmark=benchmark,
-                value=value,
-                printed=printed,
-                setting=setting,
-                shots=shots,
-                model_name=name,
-                open_weights=open_weights,
-                measured=measured.get(model_id),
-            )
+            else judged[pk]
         )
+        printed = printed_figure(value_text=text, value=value, value_high=high)
         claimed = ClaimedScore(pk, float(value), printed, setting, shots, verdict)
         found.setdefault(model_id, []).append(claimed)
     return found
@@ -193,7 +150,7 @@ class _Group:
 def standings_build(benchmark: Benchmark) -> list[Standing]:
     """The benchmark's standings from what they depend on now (not saved)."""
     measured = measured_on(benchmark.pk)
-    claims = claimed_scores(benchmark=benchmark, claims=Q(), measured=measured)
+    claims = claimed_scores(benchmark=benchmark, claims=Q())
     standings = []
     for model_id in measured.keys() | claims.keys():
         model_claims = claims.get(model_id, [])

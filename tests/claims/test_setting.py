@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from claims.extract.settings import FigureSetting, shots_from_number
 from claims.setting import (
+    SETTING_PARTS,
     UNDISCLOSED,
     Aggregation,
     OutputType,
@@ -17,6 +18,7 @@ from claims.setting import (
     setting_merge,
     setting_parse,
     setting_rest,
+    setting_stated_parts,
 )
 
 
@@ -131,23 +133,10 @@ _PHRASES = st.sampled_from(
         "Zorblax scores 71.2",
     ]
 )
-_PARTS = (
-    ("shots", "shots_max", "few_shot"),
-    ("chain_of_thought",),
-    ("aggregation", "k"),
-    ("thinking",),
-    ("chat_template",),
-    ("output_type",),
-    ("temperature",),
-)
 
 
 def _stated(setting: Setting) -> set[str]:
-    return {
-        part[0]
-        for part in _PARTS
-        if any(getattr(setting, name) != getattr(UNDISCLOSED, name) for name in part)
-    }
+    return {part[0] for part in setting_stated_parts(setting)}
 
 
 @given(st.lists(_PHRASES, max_size=4))
@@ -205,7 +194,7 @@ def test_what_is_left_of_a_text_without_its_setting_words():
 def test_an_own_stated_part_wins_and_the_rest_is_inherited(own, inherited):
     merged = setting_merge(own, inherited)
 
-    for part in _PARTS:
+    for part in SETTING_PARTS:
         source = own if part[0] in _stated(own) else inherited
         assert all(getattr(merged, name) == getattr(source, name) for name in part)
     assert setting_parse(setting_format(merged)) == merged
